@@ -1,0 +1,78 @@
+/// y = x @ W, NumPy's `np.matmul`. For matrices x (N, D) and W (D, H), y is (N, H) with
+/// yᵢⱼ = Σₖ xᵢₖ Wₖⱼ, so ∂L/∂xᵢₖ = Σⱼ gᵢⱼ Wₖⱼ and ∂L/∂Wₖⱼ = Σᵢ xᵢₖ gᵢⱼ: ∂L/∂x = g Wᵀ and
+/// ∂L/∂W = xᵀ g. Each gradient has its input's shape.
+///
+/// The rank rules are `np.matmul`'s: a 1-D left operand is a row (1, D) and a 1-D right operand
+/// a column (D, 1), with the added axis removed from the result; operands of rank 3 and more are
+/// stacks of matrices whose batch dimensions broadcast (their gradients are summed back over the
+/// broadcast batch axes).
+public struct MatMul: Operation {
+    public init() {}
+    public var name: String { "matmul" }
+    public var symbol: String { "@" }
+
+    public func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape {
+        let (a, b) = (inputs[0], inputs[1])
+        for (position, shape) in [a, b].enumerated() where shape.rank == 0 {
+            throw .invalidArgument("matmul: operand \(position) is a scalar (shape ()); use '*' to multiply by a number")
+        }
+        let (left, right) = (Self.promoted(a, isLeft: true), Self.promoted(b, isLeft: false))
+        let k = left.dims[left.rank - 1], kRight = right.dims[right.rank - 2]
+        guard k == kRight else {
+            throw .invalidArgument("matmul: shapes \(a) and \(b) are not aligned: \(k) (dim \(a.rank - 1)) != \(kRight) (dim \(max(b.rank - 2, 0)))")
+        }
+        let batch: Shape
+        do {
+            batch = try Shape.broadcast(Shape(left.dims.dropLast(2)), Shape(right.dims.dropLast(2)), op: name)
+        } catch {
+            throw .invalidArgument("matmul: the batch dimensions of \(a) and \(b) cannot be broadcast together")
+        }
+        var dims = batch.dims
+        if a.rank > 1 { dims.append(left.dims[left.rank - 2]) }
+        if b.rank > 1 { dims.append(right.dims[right.rank - 1]) }
+        return Shape(dims)
+    }
+
+    public func forward(_ inputs: [Tensor]) -> Tensor {
+        let (x, w) = (inputs[0], inputs[1])
+        let (left, right) = (Self.promote(x, isLeft: true), Self.promote(w, isLeft: false))
+        let product = left.batchedMatmul(right, batch: Self.batch(left.shape, right.shape))
+        return product.reshaped(try! outputShape([x.shape, w.shape]))
+    }
+
+    public func backward(_ inputs: [Tensor], output: Tensor, upstream: Tensor) -> [Tensor] {
+        let (x, w) = (inputs[0], inputs[1])
+        let (left, right) = (Self.promote(x, isLeft: true), Self.promote(w, isLeft: false))
+        let batch = Self.batch(left.shape, right.shape)
+        let n = left.shape.dims[left.rank - 2], m = right.shape.dims[right.rank - 1]
+        let g = upstream.reshaped(Shape(batch.dims + [n, m]))
+        let towardX = g.batchedMatmul(right.swappingLastTwoAxes(), batch: batch)   // g Wᵀ
+        let towardW = left.swappingLastTwoAxes().batchedMatmul(g, batch: batch)    // xᵀ g
+        return [towardX.summed(toShape: left.shape).reshaped(x.shape),
+                towardW.summed(toShape: right.shape).reshaped(w.shape)]
+    }
+
+    /// The operand's shape as a (stack of) matrices: (D,) becomes (1, D) on the left, (D, 1) on the right.
+    private static func promoted(_ shape: Shape, isLeft: Bool) -> Shape {
+        guard shape.rank == 1 else { return shape }
+        return isLeft ? Shape([1, shape.dims[0]]) : Shape([shape.dims[0], 1])
+    }
+
+    private static func promote(_ tensor: Tensor, isLeft: Bool) -> Tensor {
+        tensor.reshaped(promoted(tensor.shape, isLeft: isLeft))
+    }
+
+    private static func batch(_ left: Shape, _ right: Shape) -> Shape {
+        try! Shape.broadcast(Shape(left.dims.dropLast(2)), Shape(right.dims.dropLast(2)), op: "matmul")
+    }
+
+    public static let script = ScriptFunction("matmul", signature: "matmul(x, w)", summary: "matrix product x @ w, with np.matmul's rank rules") { args in
+        try args.tensor("x").matmul(args.tensor("w"))
+    }
+}
+
+extension Variable {
+    public func matmul(_ other: Variable) throws(TensorError) -> Variable {
+        try tape.record(MatMul(), [self, other])
+    }
+}

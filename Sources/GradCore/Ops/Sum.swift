@@ -1,0 +1,75 @@
+/// y = sum(x, axis, keepdims), NumPy's `np.sum`. The article's Sum: (N, D) → (1, D) with
+/// axis 0 and keepdims. Its backward is Repeat's forward: every element of x contributed once,
+/// so ∂L/∂x is g copied back along the summed axis (g broadcast to x's shape).
+public struct Sum: Operation {
+    /// The axis as given (may be negative), or nil for all elements.
+    public let axis: Int?
+    public let keepdims: Bool
+
+    public init(axis: Int? = nil, keepdims: Bool = false) {
+        self.axis = axis
+        self.keepdims = keepdims
+    }
+
+    public var name: String { "sum" }
+    public var symbol: String { "Σ" }
+    public var parameters: [OperationParameter] { reductionParameters(axis: axis, keepdims: keepdims) }
+
+    public func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape {
+        try reducedShape(inputs[0], axis: axis, keepdims: keepdims, op: name)
+    }
+
+    public func forward(_ inputs: [Tensor]) -> Tensor {
+        inputs[0].sum(normalizedAxis: axis.map { normalize($0, inputs[0]) }, keepdims: keepdims)
+    }
+
+    public func backward(_ inputs: [Tensor], output: Tensor, upstream: Tensor) -> [Tensor] {
+        [spreadBack(upstream, over: inputs[0].shape, axis: axis)]
+    }
+
+    public static let script = ScriptFunction("sum", signature: "sum(x, axis=None, keepdims=false)", summary: "sum of the elements, over one axis or all") { args in
+        let x = try args.tensor("x")
+        return try x.sum(axis: args.optionalInt("axis"), keepdims: args.bool("keepdims", default: false))
+    }
+}
+
+extension Variable {
+    public func sum(axis: Int? = nil, keepdims: Bool = false) throws(TensorError) -> Variable {
+        try tape.record(Sum(axis: axis, keepdims: keepdims), [self])
+    }
+}
+
+// MARK: Helpers shared by the reductions (sum and mean)
+
+func reductionParameters(axis: Int?, keepdims: Bool) -> [OperationParameter] {
+    var parameters: [OperationParameter] = []
+    if let axis { parameters.append(OperationParameter("axis", String(axis))) }
+    if keepdims { parameters.append(OperationParameter("keepdims", "true")) }
+    return parameters
+}
+
+/// The shape `np.sum(x, axis, keepdims)` returns for an input of `shape`.
+func reducedShape(_ shape: Shape, axis: Int?, keepdims: Bool, op: String) throws(TensorError) -> Shape {
+    guard let axis else { return Shape(keepdims ? [Int](repeating: 1, count: shape.rank) : []) }
+    let normalized = try shape.normalizedAxis(axis, op: op)
+    var dims = shape.dims
+    if keepdims { dims[normalized] = 1 } else { dims.remove(at: normalized) }
+    return Shape(dims)
+}
+
+/// An axis already validated by `outputShape`, made non-negative.
+func normalize(_ axis: Int, _ tensor: Tensor) -> Int {
+    axis < 0 ? axis + tensor.rank : axis
+}
+
+/// Copies a reduction's gradient back over the reduced axis: reinserts the axis as size 1 when
+/// keepdims dropped it, then broadcasts to the input's shape.
+func spreadBack(_ upstream: Tensor, over shape: Shape, axis: Int?) -> Tensor {
+    var keptDims = shape.dims
+    if let axis {
+        keptDims[axis < 0 ? axis + shape.rank : axis] = 1
+    } else {
+        keptDims = [Int](repeating: 1, count: shape.rank)
+    }
+    return upstream.reshaped(Shape(keptDims)).broadcast(to: shape)
+}

@@ -1,0 +1,126 @@
+/// The record of a computation: every tensor made or computed, in creation order.
+///
+/// Creation order is already a topological order (an operation's inputs exist before it), so
+/// the backward pass walks the tape in reverse with no graph search, and a node's position is
+/// its stable ID: the same program always gives the same IDs, and so the same figure.
+public final class Tape {
+    /// Bounds that keep a hostile or mistaken program from exhausting memory.
+    public struct Limits: Sendable {
+        public var maxElements: Int
+        public var maxNodes: Int
+        public init(maxElements: Int = 10_000_000, maxNodes: Int = 100_000) {
+            self.maxElements = maxElements
+            self.maxNodes = maxNodes
+        }
+    }
+
+    public private(set) var nodes: [Node] = []
+    public let limits: Limits
+
+    public init(limits: Limits = Limits()) {
+        self.limits = limits
+    }
+
+    /// A tensor that receives a gradient: a parameter or an input the user named.
+    public func leaf(_ value: Tensor, name: String? = nil) throws(TensorError) -> Variable {
+        try append(kind: .leaf, inputs: [], value: value, name: name)
+    }
+
+    /// A fixed number (the `2` in `x * 2`): drawn, but it receives no gradient.
+    public func constant(_ value: Tensor) throws(TensorError) -> Variable {
+        try append(kind: .constant, inputs: [], value: value, name: nil)
+    }
+
+    /// Throws unless a tensor of `shape` fits the element limit. Constructors call this before
+    /// they allocate; `record` calls it before computing any result.
+    public func checkSize(of shape: Shape, op: String) throws(TensorError) {
+        guard let count = shape.checkedCount, count <= limits.maxElements else {
+            throw .tooManyElements(shape, limit: limits.maxElements, op: op)
+        }
+    }
+
+    /// Applies `op` to `inputs` and records it. Element-wise binary operations should go
+    /// through `recordBroadcasting`, which makes broadcasting explicit first.
+    public func record(_ op: some Operation, _ inputs: [Variable]) throws(TensorError) -> Variable {
+        precondition(inputs.allSatisfy { $0.tape === self }, "All inputs of '\(op.name)' must be on this tape")
+        let shape = try op.outputShape(inputs.map(\.shape))
+        try checkSize(of: shape, op: op.name)
+        let value = op.forward(inputs.map(\.value))
+        assert(value.shape == shape, "'\(op.name)' computed \(value.shape), promised \(shape)")
+        return try append(kind: .operation(op), inputs: inputs.map(\.id), value: value, name: nil)
+    }
+
+    /// Records an element-wise binary operation, first recording a `broadcast_to` step for each
+    /// input whose shape differs from the result's, as the article draws it.
+    public func recordBroadcasting(_ op: some ElementwiseBinaryOperation, _ x: Variable, _ y: Variable) throws(TensorError) -> Variable {
+        let shape = try Shape.broadcast(x.shape, y.shape, op: op.name)
+        return try record(op, [x.broadcast(to: shape), y.broadcast(to: shape)])
+    }
+
+    /// Gives a node the name a program bound it to (a later binding of the same name wins).
+    public func setName(_ name: String?, of variable: Variable) {
+        precondition(variable.tape === self)
+        nodes[variable.id].name = name
+    }
+
+    private func append(kind: Node.Kind, inputs: [Int], value: Tensor, name: String?) throws(TensorError) -> Variable {
+        guard nodes.count < limits.maxNodes else { throw .tooManyOperations(limit: limits.maxNodes) }
+        try checkSize(of: value.shape, op: kind.name)
+        let requiresGradient: Bool
+        switch kind {
+        case .leaf: requiresGradient = true
+        case .constant: requiresGradient = false
+        case .operation: requiresGradient = inputs.contains { nodes[$0].requiresGradient }
+        }
+        nodes.append(Node(id: nodes.count, kind: kind, inputs: inputs, value: value, name: name,
+                          requiresGradient: requiresGradient))
+        return Variable(tape: self, id: nodes.count - 1)
+    }
+}
+
+/// One entry of the tape.
+public struct Node: Sendable {
+    public enum Kind: Sendable {
+        case leaf
+        case constant
+        case operation(any Operation)
+
+        /// `leaf`, `constant`, or the operation's name.
+        public var name: String {
+            switch self {
+            case .leaf: return "leaf"
+            case .constant: return "constant"
+            case let .operation(op): return op.name
+            }
+        }
+
+        public var operation: (any Operation)? {
+            if case let .operation(op) = self { return op }
+            return nil
+        }
+    }
+
+    /// The position on the tape.
+    public let id: Int
+    public let kind: Kind
+    /// The IDs of the inputs, in the operation's argument order (an ID may appear twice: `x + x`).
+    public let inputs: [Int]
+    public let value: Tensor
+    /// The program's name for this tensor, if it was bound to one.
+    public internal(set) var name: String?
+    /// Whether a gradient flows to this node: leaves, and operations with such an input.
+    public let requiresGradient: Bool
+
+    public var shape: Shape { value.shape }
+}
+
+/// A handle to a tensor recorded on a tape; the Swift API of every operation is on this type.
+public struct Variable {
+    public let tape: Tape
+    public let id: Int
+
+    public var node: Node { tape.nodes[id] }
+    public var value: Tensor { node.value }
+    public var shape: Shape { node.value.shape }
+    public var name: String? { node.name }
+}

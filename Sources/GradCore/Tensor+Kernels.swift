@@ -1,0 +1,203 @@
+import Foundation
+
+/// The numerical kernels behind the operations. They assume valid arguments (the operations
+/// validate shapes first, in `outputShape`), so misuse here is a programmer error.
+extension Tensor {
+    // MARK: Element-wise
+
+    public func map(_ transform: (Double) -> Double) -> Tensor {
+        Tensor(shape: shape, scalars: scalars.map(transform))
+    }
+
+    /// Combines two tensors of the same shape element by element.
+    public func zip(_ other: Tensor, _ combine: (Double, Double) -> Double) -> Tensor {
+        precondition(shape == other.shape, "zip needs equal shapes, got \(shape) and \(other.shape)")
+        var result = [Double](repeating: 0, count: count)
+        for i in result.indices { result[i] = combine(scalars[i], other.scalars[i]) }
+        return Tensor(shape: shape, scalars: result)
+    }
+
+    static func + (a: Tensor, b: Tensor) -> Tensor { a.zip(b, +) }
+    static func - (a: Tensor, b: Tensor) -> Tensor { a.zip(b, -) }
+    static func * (a: Tensor, b: Tensor) -> Tensor { a.zip(b, *) }
+    static func / (a: Tensor, b: Tensor) -> Tensor { a.zip(b, /) }
+    static prefix func - (a: Tensor) -> Tensor { a.map { -$0 } }
+
+    // MARK: Broadcasting
+
+    /// Copies elements along broadcast axes (`np.broadcast_to`).
+    public func broadcast(to target: Shape) -> Tensor {
+        precondition(shape.canBroadcast(to: target), "cannot broadcast \(shape) to \(target)")
+        if shape == target { return self }
+        // The stride of each target axis within this tensor: 0 where the element is repeated.
+        let offset = target.rank - rank
+        let ownStrides = shape.strides
+        let sourceStrides = (0..<target.rank).map { axis -> Int in
+            axis < offset || shape.dims[axis - offset] == 1 ? 0 : ownStrides[axis - offset]
+        }
+        var result = [Double]()
+        result.reserveCapacity(target.count)
+        forEachIndex(of: target) { index in
+            var source = 0
+            for axis in index.indices { source += index[axis] * sourceStrides[axis] }
+            result.append(scalars[source])
+        }
+        return Tensor(shape: target, scalars: result)
+    }
+
+    /// The inverse of broadcasting for gradients: sums over the axes that broadcasting from
+    /// `target` to this tensor's shape added or stretched, giving a tensor of shape `target`.
+    public func summed(toShape target: Shape) -> Tensor {
+        precondition(target.canBroadcast(to: shape), "cannot sum \(shape) down to \(target)")
+        if shape == target { return self }
+        let offset = rank - target.rank
+        var result = [Double](repeating: 0, count: target.count)
+        let targetStrides = target.strides
+        let destinationStrides = (0..<rank).map { axis -> Int in
+            axis < offset || target.dims[axis - offset] == 1 ? 0 : targetStrides[axis - offset]
+        }
+        var position = 0
+        forEachIndex(of: shape) { index in
+            var destination = 0
+            for axis in index.indices { destination += index[axis] * destinationStrides[axis] }
+            result[destination] += scalars[position]
+            position += 1
+        }
+        return Tensor(shape: target, scalars: result)
+    }
+
+    // MARK: Reductions and repetition
+
+    /// `np.sum(x, axis, keepdims)`; `axis` must already be normalised (0..<rank) or nil for all.
+    public func sum(normalizedAxis axis: Int?, keepdims: Bool) -> Tensor {
+        guard let axis else {
+            let total = scalars.reduce(0, +)
+            let dims = keepdims ? [Int](repeating: 1, count: rank) : []
+            return Tensor(shape: Shape(dims), scalars: [total])
+        }
+        let (outer, length, inner) = split(around: axis)
+        var result = [Double](repeating: 0, count: outer * inner)
+        for o in 0..<outer {
+            for a in 0..<length {
+                let base = (o * length + a) * inner
+                for i in 0..<inner { result[o * inner + i] += scalars[base + i] }
+            }
+        }
+        var dims = shape.dims
+        if keepdims { dims[axis] = 1 } else { dims.remove(at: axis) }
+        return Tensor(shape: Shape(dims), scalars: result)
+    }
+
+    /// `np.repeat(x, n, axis)` for a normalised axis: each slice along `axis` appears `n` times
+    /// in a row (`[a, b]` → `[a, a, b, b]`), unlike `np.tile`.
+    public func repeated(_ n: Int, normalizedAxis axis: Int) -> Tensor {
+        let (outer, length, inner) = split(around: axis)
+        var result = [Double]()
+        result.reserveCapacity(count * n)
+        for o in 0..<outer {
+            for a in 0..<length {
+                let slice = scalars[((o * length + a) * inner)..<((o * length + a + 1) * inner)]
+                for _ in 0..<n { result.append(contentsOf: slice) }
+            }
+        }
+        var dims = shape.dims
+        dims[axis] *= n
+        return Tensor(shape: Shape(dims), scalars: result)
+    }
+
+    /// Sums each run of `n` consecutive slices along `axis`: the backward of `repeated`.
+    public func summedGroups(of n: Int, normalizedAxis axis: Int) -> Tensor {
+        let (outer, length, inner) = split(around: axis)
+        precondition(n > 0 && length % n == 0, "axis length \(length) is not a multiple of \(n)")
+        let groups = length / n
+        var result = [Double](repeating: 0, count: outer * groups * inner)
+        for o in 0..<outer {
+            for a in 0..<length {
+                let source = (o * length + a) * inner
+                let destination = (o * groups + a / n) * inner
+                for i in 0..<inner { result[destination + i] += scalars[source + i] }
+            }
+        }
+        var dims = shape.dims
+        dims[axis] = groups
+        return Tensor(shape: Shape(dims), scalars: result)
+    }
+
+    // MARK: Shape changes
+
+    public func reshaped(_ target: Shape) -> Tensor {
+        Tensor(shape: target, scalars: scalars)
+    }
+
+    /// Permutes the axes: axis `i` of the result is axis `permutation[i]` of this tensor.
+    public func transposed(_ permutation: [Int]) -> Tensor {
+        precondition(permutation.sorted() == Array(0..<rank), "not a permutation of the axes: \(permutation)")
+        let target = Shape(permutation.map { shape.dims[$0] })
+        let ownStrides = shape.strides
+        let sourceStrides = permutation.map { ownStrides[$0] }
+        var result = [Double]()
+        result.reserveCapacity(count)
+        forEachIndex(of: target) { index in
+            var source = 0
+            for axis in index.indices { source += index[axis] * sourceStrides[axis] }
+            result.append(scalars[source])
+        }
+        return Tensor(shape: target, scalars: result)
+    }
+
+    /// Swaps the last two axes (the transpose of every matrix in a batch).
+    public func swappingLastTwoAxes() -> Tensor {
+        precondition(rank >= 2)
+        var permutation = Array(0..<rank)
+        permutation.swapAt(rank - 1, rank - 2)
+        return transposed(permutation)
+    }
+
+    // MARK: Matrix products
+
+    /// Matrix products over broadcast batches: self (…, n, k) times other (…, k, m) gives
+    /// (…, n, m). Both operands have rank ≥ 2; the batch dimensions broadcast.
+    public func batchedMatmul(_ other: Tensor, batch: Shape) -> Tensor {
+        precondition(rank >= 2 && other.rank >= 2)
+        let n = shape.dims[rank - 2], k = shape.dims[rank - 1], m = other.shape.dims[other.rank - 1]
+        precondition(other.shape.dims[other.rank - 2] == k)
+        let left = broadcast(to: Shape(batch.dims + [n, k]))
+        let right = other.broadcast(to: Shape(batch.dims + [k, m]))
+        var result = [Double](repeating: 0, count: batch.count * n * m)
+        for b in 0..<batch.count {
+            let l = b * n * k, r = b * k * m, out = b * n * m
+            for i in 0..<n {
+                for p in 0..<k {
+                    let a = left.scalars[l + i * k + p]
+                    for j in 0..<m { result[out + i * m + j] += a * right.scalars[r + p * m + j] }
+                }
+            }
+        }
+        return Tensor(shape: Shape(batch.dims + [n, m]), scalars: result)
+    }
+
+    // MARK: Helpers
+
+    /// The sizes before, along and after `axis`, for loops over one axis of a row-major array.
+    private func split(around axis: Int) -> (outer: Int, length: Int, inner: Int) {
+        let dims = shape.dims
+        return (dims[..<axis].reduce(1, *), dims[axis], dims[(axis + 1)...].reduce(1, *))
+    }
+}
+
+/// Calls `body` with every multi-index of `shape` in row-major order.
+func forEachIndex(of shape: Shape, _ body: ([Int]) -> Void) {
+    guard shape.count > 0 else { return }
+    var index = [Int](repeating: 0, count: shape.rank)
+    while true {
+        body(index)
+        var axis = shape.rank - 1
+        while axis >= 0 {
+            index[axis] += 1
+            if index[axis] < shape.dims[axis] { break }
+            index[axis] = 0
+            axis -= 1
+        }
+        if axis < 0 { return }
+    }
+}

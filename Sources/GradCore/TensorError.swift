@@ -1,0 +1,38 @@
+/// A user error in an operation: bad shapes, axes or arguments. Messages name the op and the
+/// shapes involved, lowercase, without a final period, so a front end can print them as they are.
+public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Two shapes that NumPy's broadcasting rule cannot combine. `op` is the name a user wrote
+    /// (`add`, or `+` when the expression language reports it).
+    case cannotBroadcast(Shape, Shape, op: String)
+    case axisOutOfBounds(axis: Int, rank: Int, op: String)
+    /// Any other invalid argument; the message is complete and starts with the op's name.
+    case invalidArgument(String)
+    /// A result (or a constructor's request) over the tape's element limit.
+    case tooManyElements(Shape, limit: Int, op: String)
+    /// More recorded operations than the tape allows.
+    case tooManyOperations(limit: Int)
+
+    public var description: String {
+        switch self {
+        case let .cannotBroadcast(a, b, op):
+            return "cannot broadcast shapes \(a) and \(b) in '\(op)'"
+        case let .axisOutOfBounds(axis, rank, op):
+            return "\(op): axis \(axis) is out of bounds for an array of dimension \(rank)"
+        case let .invalidArgument(message):
+            return message
+        case let .tooManyElements(shape, limit, op):
+            let count = shape.checkedCount.map(String.init) ?? "more than \(Int.max)"
+            return "\(op): shape \(shape) has \(count) elements, over the limit of \(limit)"
+        case let .tooManyOperations(limit):
+            return "more than \(limit) recorded operations"
+        }
+    }
+
+    /// The same error with the operation called `spelling` (for example `+` instead of `add`).
+    public func renamingOp(to spelling: String) -> TensorError {
+        switch self {
+        case let .cannotBroadcast(a, b, _): return .cannotBroadcast(a, b, op: spelling)
+        default: return self
+        }
+    }
+}
