@@ -1,0 +1,158 @@
+import Foundation
+import GradCore
+
+/// What `graphviz-grad eval` prints.
+public enum EvalReport {
+    /// Every name in definition order with its value and, when it has one, ∂L/∂name.
+    public static func text(_ evaluation: Evaluation) -> String {
+        let targetName = evaluation.backward.map { $0.targetName ?? "L" } ?? "L"
+        var out = ""
+        for binding in evaluation.bindings {
+            let value = binding.variable.value
+            out += "\(binding.name) \(value.shape) =\n\(NumPyText.format(value))\n"
+            if let gradient = evaluation.gradient(of: binding) {
+                out += "∂\(targetName)/∂\(binding.name) =\n\(NumPyText.format(gradient))\n"
+            }
+            out += "\n"
+        }
+        if evaluation.backward == nil { out += "(no 'backward' statement: no gradients)\n" }
+        return out
+    }
+
+    /// `{"target": …, "variables": {"x": {"shape": […], "value": …, "grad": …}, …}}`, keys in
+    /// definition order, every number printed so that it reads back as the same double.
+    public static func json(_ evaluation: Evaluation) -> String {
+        var out = "{\"target\": "
+        if let backward = evaluation.backward {
+            out += backward.targetName.map(jsonString) ?? "null"
+        } else {
+            out += "null"
+        }
+        if let title = evaluation.title { out += ", \"title\": " + jsonString(title) }
+        out += ", \"variables\": {"
+        out += evaluation.bindings.map { binding in
+            let value = binding.variable.value
+            let shape = "[" + value.shape.dims.map(String.init).joined(separator: ", ") + "]"
+            let gradient = evaluation.gradient(of: binding).map(jsonTensor) ?? "null"
+            return "\n  \(jsonString(binding.name)): {\"shape\": \(shape), \"value\": \(jsonTensor(value)), \"grad\": \(gradient)}"
+        }.joined(separator: ",")
+        return out + "\n}}\n"
+    }
+
+    /// Nested lists by shape; a bare number for shape ().
+    static func jsonTensor(_ tensor: Tensor) -> String {
+        func nested(_ offset: Int, _ dims: ArraySlice<Int>) -> String {
+            guard let length = dims.first else { return jsonNumber(tensor.scalars[offset]) }
+            let stride = dims.dropFirst().reduce(1, *)
+            return "[" + (0..<length).map { nested(offset + $0 * stride, dims.dropFirst()) }.joined(separator: ", ") + "]"
+        }
+        return nested(0, tensor.shape.dims[...])
+    }
+
+    /// The shortest text that reads back as the same double; non-finite numbers as strings.
+    static func jsonNumber(_ value: Double) -> String {
+        if value.isNaN { return "\"nan\"" }
+        if value.isInfinite { return value > 0 ? "\"inf\"" : "\"-inf\"" }
+        return "\(value)"
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// `graphviz-grad check`: every leaf's gradient against central finite differences.
+public enum GradientCheck {
+    public struct Row {
+        public let name: String
+        public let shape: Shape
+        public let maxAbsoluteError: Double
+        public let maxRelativeError: Double
+        /// How many elements were perturbed (at most `maxElementsPerLeaf`).
+        public let checkedElements: Int
+        public let passed: Bool
+    }
+
+    /// Leaves with more elements are checked on an evenly spaced sample of this many.
+    public static let maxElementsPerLeaf = 500
+
+    /// Perturbs each element of each leaf by ±h, h = ∛ε · max(1, |x|), re-runs the program, and
+    /// compares (L(x + h) − L(x − h)) / 2h with the backward pass, where L = Σ target · upstream.
+    /// An element passes when |analytic − numeric| ≤ tolerance · (1 + |numeric|).
+    public static func run(_ file: SourceFile, tolerance: Double) throws(Diagnostic) -> [Row] {
+        let program = try Parser.parse(file)
+        let evaluation = try Interpreter.run(program, in: file)
+        guard let backward = evaluation.backward else {
+            throw Diagnostic(file: file, message: "the file has no 'backward' statement, so there is no gradient to check",
+                             range: SourceRange(SourceLocation(line: 1, column: 1), SourceLocation(line: 1, column: 1)))
+        }
+        let upstream = backward.gradients.upstream
+        func loss(_ overrides: [Int: Tensor]) throws(Diagnostic) -> Double {
+            var options = Interpreter.Options()
+            options.leafOverrides = overrides
+            let run = try Interpreter.run(program, in: file, options: options)
+            let target = run.backward!.target.value
+            return zip(target.scalars, upstream.scalars).reduce(0) { $0 + $1.0 * $1.1 }
+        }
+        var rows: [Row] = []
+        let step = pow(Double.ulpOfOne, 1.0 / 3.0)
+        for node in evaluation.tape.nodes {
+            guard case .leaf = node.kind else { continue }
+            let analytic = backward.gradients.totals[node.id] ?? Tensor.zeros(node.shape)
+            let stride = max(1, node.value.count / maxElementsPerLeaf)
+            var maxAbsolute = 0.0, maxRelative = 0.0, checked = 0, passed = true
+            for element in Swift.stride(from: 0, to: node.value.count, by: stride) {
+                let x = node.value.scalars[element]
+                let h = step * max(1, abs(x))
+                func perturbed(_ delta: Double) throws(Diagnostic) -> Double {
+                    var scalars = node.value.scalars
+                    scalars[element] = x + delta
+                    return try loss([node.id: Tensor(shape: node.shape, scalars: scalars)])
+                }
+                let numeric = (try perturbed(h) - perturbed(-h)) / (2 * h)
+                let exact = analytic.scalars[element]
+                let absolute = exact == numeric ? 0 : abs(exact - numeric)
+                let relative = absolute == 0 ? 0 : absolute / max(abs(exact), abs(numeric))
+                maxAbsolute = max(maxAbsolute, absolute.isNaN ? .infinity : absolute)
+                maxRelative = max(maxRelative, relative.isNaN ? .infinity : relative)
+                if !(absolute <= tolerance * (1 + abs(numeric))) { passed = false }
+                checked += 1
+            }
+            rows.append(Row(name: node.name ?? "#\(node.id)", shape: node.shape, maxAbsoluteError: maxAbsolute,
+                            maxRelativeError: maxRelative, checkedElements: checked, passed: passed))
+        }
+        return rows
+    }
+
+    /// The table `check` prints.
+    public static func table(_ rows: [Row], tolerance: Double) -> String {
+        let header = ["leaf", "shape", "max abs error", "max rel error", "ok"]
+        let body = rows.map { row in
+            [row.name + (row.checkedElements < row.shape.count ? " (\(row.checkedElements) of \(row.shape.count) checked)" : ""),
+             row.shape.description, String(format: "%.3e", row.maxAbsoluteError), String(format: "%.3e", row.maxRelativeError),
+             row.passed ? "ok" : "FAIL"]
+        }
+        let widths = header.indices.map { column in ([header] + body).map { $0[column].count }.max()! }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .replacingOccurrences(of: " +$", with: "", options: .regularExpression)
+        }
+        let failed = rows.filter { !$0.passed }.count
+        let summary = failed == 0
+            ? "all \(rows.count) leaves match finite differences (tolerance \(tolerance))"
+            : "\(failed) of \(rows.count) leaves differ from finite differences (tolerance \(tolerance))"
+        return ([line(header)] + body.map(line) + ["", summary]).joined(separator: "\n") + "\n"
+    }
+}

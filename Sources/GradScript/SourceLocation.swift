@@ -1,0 +1,81 @@
+/// A place in a source file: 1-based line and column, the column counted in Unicode scalars
+/// (so `θ` and `输` are one column each).
+public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let line: Int
+    public let column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.line, a.column) < (b.line, b.column)
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// A half-open stretch of source, from `start` up to (not including) `end`.
+public struct SourceRange: Hashable, Sendable, CustomStringConvertible {
+    public let start: SourceLocation
+    public let end: SourceLocation
+
+    public init(_ start: SourceLocation, _ end: SourceLocation) {
+        self.start = start
+        self.end = end
+    }
+
+    /// The smallest range covering both.
+    public func union(_ other: SourceRange) -> SourceRange {
+        SourceRange(min(start, other.start), max(end, other.end))
+    }
+
+    public var description: String { "\(start)-\(end)" }
+}
+
+/// The text of a program and its lines, for diagnostics.
+public struct SourceFile: Sendable {
+    /// The path as the user gave it (`<stdin>` for standard input).
+    public let path: String
+    public let text: String
+    public let lines: [String]
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+        }
+    }
+
+    /// Decodes `bytes` as UTF-8, or throws a diagnostic at the first invalid byte.
+    public static func decode(_ bytes: [UInt8], path: String) throws(Diagnostic) -> SourceFile {
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return SourceFile(path: path, text: text)
+        }
+        // Find the first invalid sequence by decoding ever longer valid prefixes.
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var line = 1, column = 1, offset = 0, lineStart = 0
+        decoding: while true {
+            let before = offset
+            switch decoder.decode(&iterator) {
+            case let .scalarValue(scalar):
+                offset += UTF8.width(scalar)
+                if scalar == "\n" { line += 1; column = 1; lineStart = offset } else { column += 1 }
+            case .emptyInput:
+                break decoding
+            case .error:
+                offset = before
+                break decoding
+            }
+        }
+        let lineEnd = bytes[lineStart...].firstIndex(of: 10) ?? bytes.count
+        let shownLine = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
+        let file = SourceFile(path: path, text: String(repeating: "\n", count: line - 1) + shownLine)
+        let location = SourceLocation(line: line, column: column)
+        throw Diagnostic(file: file, message: String(format: "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", bytes[offset]),
+                         range: SourceRange(location, SourceLocation(line: line, column: column + 1)))
+    }
+}

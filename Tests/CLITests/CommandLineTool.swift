@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+/// Runs the built `graphviz-grad` binary (built next to the test bundle by `swift build`).
+struct CommandLineTool {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        let stdoutData: Data
+    }
+
+    static var executable: URL? {
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent("graphviz-grad"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("graphviz-grad"),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("graphviz-grad"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil) throws -> Result {
+        let process = Process()
+        guard let executable else { throw MissingExecutable() }
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes before waiting, so a large output cannot fill a pipe and block.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
+    }
+
+    struct MissingExecutable: Error, CustomStringConvertible {
+        var description: String { "graphviz-grad was not built next to the tests; run 'swift build' first" }
+    }
+
+    /// A fresh directory for one test's files.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("graphviz-grad-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
