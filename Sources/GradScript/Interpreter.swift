@@ -13,6 +13,8 @@ public struct Evaluation {
         /// The target (L), and the name it was written as when it was a plain name.
         public let target: Variable
         public let targetName: String?
+        /// Whether the file gave an upstream gradient; L is then upstream-weighted, not the target.
+        public let hasExplicitUpstream: Bool
         public let gradients: Gradients
     }
 
@@ -122,7 +124,7 @@ public struct Interpreter {
             }
             var targetName: String?
             if case let .name(name) = targetExpression.kind { targetName = name }
-            backward = (Evaluation.BackwardPass(target: target, targetName: targetName, gradients: gradients), statement.range.start.line)
+            backward = (Evaluation.BackwardPass(target: target, targetName: targetName, hasExplicitUpstream: upstream != nil, gradients: gradients), statement.range.start.line)
 
         case let .title(text):
             if let first = title {

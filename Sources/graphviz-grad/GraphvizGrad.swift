@@ -19,7 +19,7 @@ struct GraphvizGrad: ParsableCommand {
             then evaluate it, check its gradients, or render its figure.
             """,
         version: "0.1.0",
-        subcommands: [Eval.self, Check.self, Ops.self]
+        subcommands: [Render.self, Eval.self, Check.self, Ops.self]
     )
 }
 

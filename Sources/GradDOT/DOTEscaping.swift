@@ -1,0 +1,51 @@
+/// The one place where text becomes DOT. Every name, title and number that reaches a graph goes
+/// through `quoted` or `html`, so no user text can add, remove or restyle a node or an edge, or
+/// reach an attribute that reads files.
+///
+/// Rules (measured on Graphviz 2.42; see shared/graphviz-notes.md):
+/// - Quoted strings: `\` becomes `\\` first, then `"` becomes `\"`; control characters (newlines
+///   included) become U+FFFD. Our quoted strings are IDs and style values we generate ourselves.
+/// - HTML-like labels: `&` `<` `>` `"` `'` `[` `]` become entities (a lone `]` is a syntax
+///   error in Graphviz 2.42's HTML labels, seen here), `\` becomes `\\` (Graphviz expands
+///   `\N`, `\G`… even inside HTML labels, even when written `&#92;N`), a newline becomes
+///   `<BR/>`, and other control characters become U+FFFD (expat rejects them).
+public enum DOTEscape {
+    /// `text` as a complete DOT quoted string, quotes included.
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case _ where isControl(scalar): out += "\u{FFFD}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// `text` as character data inside an HTML-like label.
+    public static func html(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\\": out += "\\\\"
+            case "[": out += "&#91;"
+            case "]": out += "&#93;"
+            case "\n": out += "<BR/>"
+            case _ where isControl(scalar): out += "\u{FFFD}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
+    }
+}

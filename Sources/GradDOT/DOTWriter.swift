@@ -1,0 +1,204 @@
+import GradCore
+
+/// Writes a `Figure` as DOT text in a fixed order (nodes, then edges, each attribute list in a
+/// fixed order), so the same figure always gives the same bytes. All text goes through
+/// `DOTEscape`; no attribute that reads files (`image`, `shapefile`, `fontpath`, `imagepath`,
+/// `<IMG>`) is ever written.
+public struct DOTWriter {
+    /// The font for text and symbols; fontconfig falls back to a CJK font for Chinese.
+    static let font = "DejaVu Sans"
+    /// Numbers in tables line up in a monospaced font.
+    static let numberFont = "DejaVu Sans Mono"
+    /// Bitmaps are capped at about this many pixels a side (cairo refuses larger ones).
+    static let maxBitmapPixels = 30_000.0
+
+    let options: FigureOptions
+    let palette: Palette
+    let numbers: FigureNumbers
+
+    public init(options: FigureOptions) {
+        self.options = options
+        self.palette = Palette(options.theme)
+        self.numbers = FigureNumbers(precision: options.precision)
+    }
+
+    public func write(_ figure: Figure) -> String {
+        var lines = ["digraph figure {"]
+        var graph: [(String, String)] = [
+            ("rankdir", options.rankDirection.rawValue),
+            ("bgcolor", DOTEscape.quoted(palette.background)),
+            ("fontname", DOTEscape.quoted(Self.font)),
+            ("fontsize", "16"),
+            ("fontcolor", DOTEscape.quoted(palette.foreground)),
+            ("nodesep", "0.4"),
+            ("ranksep", "0.6"),
+            ("pad", "0.3"),
+        ]
+        if let title = figure.title {
+            graph += [("labelloc", "t"), ("label", "<" + DOTEscape.html(title) + ">")]
+        }
+        if let dpi = options.dpi {
+            let inches = Self.maxBitmapPixels / Double(dpi)
+            graph += [("dpi", String(dpi)), ("size", DOTEscape.quoted("\(Int(inches)),\(Int(inches))"))]
+        }
+        lines.append("  graph " + attributes(graph) + ";")
+        lines.append("  node " + attributes([("fontname", DOTEscape.quoted(Self.font)), ("fontsize", "14"),
+                                             ("color", DOTEscape.quoted(palette.operationBorder)),
+                                             ("fontcolor", DOTEscape.quoted(palette.foreground))]) + ";")
+        lines.append("  edge " + attributes([("fontname", DOTEscape.quoted(Self.font)), ("fontsize", "11"),
+                                             ("color", DOTEscape.quoted(palette.foreground)),
+                                             ("fontcolor", DOTEscape.quoted(palette.foreground)), ("arrowsize", "0.7")]) + ";")
+        for node in figure.nodes {
+            lines.append("  \(node.id) " + attributes(nodeAttributes(node.kind)) + ";")
+        }
+        for edge in figure.edges {
+            for attributeList in edgeAttributes(edge) {
+                lines.append("  \(edge.from) -> \(edge.to) " + attributes(attributeList) + ";")
+            }
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func attributes(_ list: [(String, String)]) -> String {
+        "[" + list.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + "]"
+    }
+
+    // MARK: Nodes
+
+    private func nodeAttributes(_ kind: Figure.NodeKind) -> [(String, String)] {
+        switch kind {
+        case let .operation(symbol, details):
+            var label = DOTEscape.html(symbol)
+            if let details { label += "<BR/><FONT POINT-SIZE=\"9\">" + DOTEscape.html(details) + "</FONT>" }
+            let isCompact = details == nil && symbol.count <= 3
+            return [("shape", isCompact ? "circle" : "ellipse"), ("style", "filled"),
+                    ("fillcolor", DOTEscape.quoted(palette.operationFill)), ("margin", "0.04"), ("label", "<" + label + ">")]
+        case .leaf:
+            return [("shape", "point"), ("width", "0.09"), ("color", DOTEscape.quoted(palette.foreground))]
+        case let .constant(value):
+            let label = value.count == 1
+                ? scalarText(value.scalars[0], color: palette.muted)
+                : table(value, header: "const \(value.shape)", color: palette.muted)
+            return [("shape", "plaintext"), ("fontsize", "10"), ("fontcolor", DOTEscape.quoted(palette.muted)),
+                    ("margin", "0.02"), ("label", "<" + label + ">")]
+        case .branch:
+            return [("shape", "point"), ("width", "0.06"), ("color", DOTEscape.quoted(palette.foreground))]
+        case .output:
+            return [("shape", "point"), ("width", "0.09"), ("color", DOTEscape.quoted(palette.foreground))]
+        }
+    }
+
+    // MARK: Edges
+
+    /// One DOT edge for a forward/backward pair: Graphviz draws a two-colour edge with
+    /// `dir=both` as parallel splines, the head arrow in the first colour (forward) and the tail
+    /// arrow in the second (backward), so the gradient always runs right beside its value. The
+    /// label holds the value and, under it, the gradient. The print theme has one colour, so it
+    /// draws the backward edge separately, dashed.
+    private func edgeAttributes(_ edge: Figure.Edge) -> [[(String, String)]] {
+        let mark = edge.operandMark.map(markAttributes) ?? []
+        if edge.fromConstant {
+            return options.show == .backward ? [] : [[("style", "dashed"), ("color", DOTEscape.quoted(palette.muted)), ("arrowsize", "0.5")] + mark]
+        }
+        let gradient = options.show == .forward ? nil : edge.gradient
+        let forward = options.show == .backward ? nil : forwardLabel(edge)
+        guard let gradient else {
+            return forward.map { [[("label", "<" + $0 + ">")] + mark] } ?? []
+        }
+        let backward = "<FONT COLOR=\"\(palette.backward)\">" + backwardLabel(gradient) + "</FONT>"
+        let backwardOnly: [(String, String)] = [("dir", "back"), ("color", DOTEscape.quoted(palette.backward)),
+                                                ("fontcolor", DOTEscape.quoted(palette.backward)), ("style", palette.backwardStyle)]
+        guard let forward else {
+            return [backwardOnly + [("label", "<" + backward + ">")] + mark]
+        }
+        if palette.backwardStyle != "solid" {
+            return [[("label", "<" + forward + ">")] + mark, backwardOnly + [("label", "<" + backward + ">")]]
+        }
+        let label = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\"><TR><TD>" + forward
+            + "</TD></TR><TR><TD>" + backward + "</TD></TR></TABLE>"
+        return [[("dir", "both"), ("color", DOTEscape.quoted("\(palette.foreground):\(palette.backward)")),
+                 ("label", "<" + label + ">")] + mark]
+    }
+
+    private func markAttributes(_ mark: String) -> [(String, String)] {
+        [("headlabel", "<" + DOTEscape.html(mark) + ">"), ("labelfontsize", "12"), ("labeldistance", "1.6"),
+         ("labelfontcolor", DOTEscape.quoted(palette.foreground))]
+    }
+
+    /// `x = 2`, or a table headed `x (2, 3)`; unnamed tensors show only their value.
+    private func forwardLabel(_ edge: Figure.Edge) -> String {
+        if edge.value.rank == 0 {
+            let prefix = edge.name.map { DOTEscape.html($0) + " = " } ?? ""
+            return prefix + scalarText(edge.value.scalars[0], color: nil)
+        }
+        let header = (edge.name.map { $0 + " " } ?? "") + edge.value.shape.description
+        return table(edge.value, header: header, color: nil)
+    }
+
+    /// `∂L/∂x = 3`, `∂L/∂x = 3 + 1 = 4` at a branch, or a table headed `∂L/∂x (2, 3)`.
+    private func backwardLabel(_ gradient: Figure.Gradient) -> String {
+        let name = "∂\(gradient.target)/∂\(gradient.of)"
+        if gradient.value.rank == 0 {
+            var text = DOTEscape.html(name) + " = "
+            if gradient.parts.count > 1, gradient.parts.allSatisfy({ $0.rank == 0 }) {
+                text += gradient.parts.map { scalarText($0.scalars[0], color: nil, parenthesizeNegative: true) }.joined(separator: " + ") + " = "
+            }
+            return text + scalarText(gradient.value.scalars[0], color: nil)
+        }
+        let sum = gradient.parts.count > 1 ? " = sum of \(gradient.parts.count) paths" : ""
+        return table(gradient.value, header: "\(name) \(gradient.value.shape)\(sum)", color: nil)
+    }
+
+    // MARK: Numbers and tables
+
+    /// A number, highlighted when it is not finite.
+    private func scalarText(_ value: Double, color: String?, parenthesizeNegative: Bool = false) -> String {
+        var text = DOTEscape.html(numbers.format(value))
+        if parenthesizeNegative, value < 0 { text = "(" + text + ")" }
+        if !value.isFinite {
+            return "<FONT COLOR=\"\(palette.nonFiniteText)\"><B>" + text + "</B></FONT>"
+        }
+        if let color { return "<FONT COLOR=\"\(color)\">" + text + "</FONT>" }
+        return text
+    }
+
+    /// A tensor as a small table under a header: vectors as one row, matrices as rows, higher
+    /// ranks as the rows of their last axis. Over `maxElements`, only the first and last three
+    /// rows and columns are shown, around `…` and `⋮`, as NumPy summarises.
+    private func table(_ tensor: Tensor, header: String, color: String?) -> String {
+        let columns = tensor.rank == 0 ? 1 : tensor.shape.dims.last!
+        let rows = columns == 0 ? 0 : tensor.count / columns
+        let summarise = tensor.count > options.maxElements
+        let rowIndices = summarisedIndices(rows, summarise: summarise)
+        let columnIndices = summarisedIndices(columns, summarise: summarise)
+        let fontColor = color.map { " COLOR=\"\($0)\"" } ?? ""
+        var html = "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"2\" COLOR=\"\(palette.tableBorder)\">"
+        html += "<TR><TD BORDER=\"0\" COLSPAN=\"\(max(columnIndices.count, 1))\"><FONT POINT-SIZE=\"10\"\(fontColor)>"
+            + DOTEscape.html(header) + "</FONT></TD></TR>"
+        if rows == 0 || columns == 0 {
+            html += "<TR><TD BORDER=\"0\"><FONT POINT-SIZE=\"9\">(empty)</FONT></TD></TR>"
+        }
+        for row in rowIndices {
+            html += "<TR>"
+            for column in columnIndices {
+                guard let row, let column else {
+                    html += "<TD BORDER=\"0\"><FONT POINT-SIZE=\"9\"\(fontColor)>" + (row == nil ? "⋮" : "…") + "</FONT></TD>"
+                    continue
+                }
+                let value = tensor.scalars[row * columns + column]
+                let background = value.isFinite ? "" : " BGCOLOR=\"\(palette.nonFiniteFill)\""
+                html += "<TD ALIGN=\"RIGHT\"\(background)><FONT FACE=\"\(Self.numberFont)\" POINT-SIZE=\"9\"\(fontColor)>"
+                    + scalarText(value, color: nil) + "</FONT></TD>"
+            }
+            html += "</TR>"
+        }
+        return html + "</TABLE>"
+    }
+
+    /// All indices, or the first and last three around a nil (the `…`) when summarising.
+    private func summarisedIndices(_ count: Int, summarise: Bool) -> [Int?] {
+        guard summarise, count > 6 else { return Array(0..<count) }
+        return [0, 1, 2, nil, count - 3, count - 2, count - 1]
+    }
+}

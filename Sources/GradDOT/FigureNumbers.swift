@@ -1,0 +1,36 @@
+import Foundation
+import GradCore
+
+/// How numbers are written on a figure: `precision` digits after the point with trailing zeros
+/// trimmed (`2`, `0.5`, `−1.235`), scientific notation for magnitudes that fixed point would
+/// hide (`1.5e−05`, `2.4e+07`), a true minus sign, and `nan`, `inf`, `−inf` as words.
+public struct FigureNumbers: Sendable {
+    public let precision: Int
+
+    public init(precision: Int) {
+        self.precision = precision
+    }
+
+    public func format(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value > 0 ? "inf" : "−inf" }
+        if value == 0 { return "0" }
+        let magnitude = abs(value)
+        let text: String
+        if magnitude >= 1e6 || magnitude < 0.5 * pow(10, -Double(precision)) {
+            let parts = String(format: "%.\(max(precision, 1))e", value).split(separator: "e")
+            text = trimmed(String(parts[0])) + "e" + parts[1]
+        } else {
+            text = trimmed(String(format: "%.\(precision)f", value))
+        }
+        return text.replacingOccurrences(of: "-", with: "−")
+    }
+
+    private func trimmed(_ fixed: String) -> String {
+        guard fixed.contains(".") else { return fixed }
+        var text = fixed
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
+    }
+}

@@ -1,0 +1,57 @@
+/// Everything a user can choose about a figure.
+public struct FigureOptions: Sendable {
+    public enum Show: String, CaseIterable, Sendable { case forward, backward, both }
+    public enum RankDirection: String, CaseIterable, Sendable { case LR, TB, RL, BT }
+    public enum Theme: String, CaseIterable, Sendable { case light, dark, print }
+    public enum Broadcast: String, CaseIterable, Sendable { case show, hide }
+
+    /// Which passes to draw: forward values, backward gradients, or both (the default).
+    public var show: Show = .both
+    /// The direction the forward pass runs (`LR`: left to right, as in the article).
+    public var rankDirection: RankDirection = .LR
+    /// Digits after the point (trailing zeros trimmed).
+    public var precision = 3
+    /// Tensors with more elements are summarised NumPy-style around `…`.
+    public var maxElements = 64
+    public var theme: Theme = .light
+    /// Whether broadcasting is drawn as its own step (the article's Repeat, whose backward sums).
+    public var broadcast: Broadcast = .show
+    /// Pixels per inch, for bitmap output only.
+    public var dpi: Int?
+
+    public init() {}
+}
+
+/// The colours of a theme.
+struct Palette {
+    let background: String
+    let foreground: String
+    let backward: String
+    let operationFill: String
+    let operationBorder: String
+    let muted: String
+    let tableBorder: String
+    let nonFiniteFill: String
+    let nonFiniteText: String
+    /// `print` draws backward edges dashed, since it has no second colour.
+    let backwardStyle: String
+}
+
+extension Palette {
+    init(_ theme: FigureOptions.Theme) {
+        switch theme {
+        case .light:
+            self = Palette(background: "white", foreground: "#222222", backward: "#c62828", operationFill: "#f3f3f3",
+                           operationBorder: "#444444", muted: "#9a9a9a", tableBorder: "#b0b0b0",
+                           nonFiniteFill: "#ffd6d6", nonFiniteText: "#b00000", backwardStyle: "solid")
+        case .dark:
+            self = Palette(background: "#1e1e1e", foreground: "#e8e8e8", backward: "#ff7070", operationFill: "#2e2e2e",
+                           operationBorder: "#bbbbbb", muted: "#8a8a8a", tableBorder: "#666666",
+                           nonFiniteFill: "#6b1f1f", nonFiniteText: "#ffb0b0", backwardStyle: "solid")
+        case .print:
+            self = Palette(background: "white", foreground: "black", backward: "black", operationFill: "white",
+                           operationBorder: "black", muted: "#555555", tableBorder: "black",
+                           nonFiniteFill: "#d0d0d0", nonFiniteText: "black", backwardStyle: "dashed")
+        }
+    }
+}

@@ -1,0 +1,128 @@
+internal import CGraphviz
+import Foundation
+
+/// What Graphviz can produce for graphviz-grad.
+public enum RenderFormat: String, CaseIterable, Sendable {
+    case svg, png, pdf, json
+
+    /// The device name handed to Graphviz: PNG and PDF through cairo (png:gd looks worse).
+    var device: String {
+        switch self {
+        case .svg: return "svg"
+        case .png: return "png:cairo"
+        case .pdf: return "pdf:cairo"
+        case .json: return "json"
+        }
+    }
+}
+
+/// A failure inside Graphviz, with the messages it reported.
+public struct RenderError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}
+
+/// Renders DOT text to SVG, PNG, PDF or Graphviz's JSON in this process, through libgvc.
+///
+/// It knows nothing about autograd: it takes DOT and returns bytes. Every libgvc call runs behind
+/// one process-wide lock (the library is not thread-safe: unlocked concurrent use crashed in
+/// three runs of three), and Graphviz's messages are captured into the thrown error instead of
+/// being printed. One renderer (one Graphviz context) can render many graphs.
+public final class GraphvizRenderer: @unchecked Sendable {
+    /// Serialises every call into libgvc, across all renderers.
+    private static let lock = NSLock()
+    /// Messages from Graphviz's error callback; only touched while `lock` is held.
+    nonisolated(unsafe) private static var messages: [String] = []
+
+    private let context: OpaquePointer
+
+    public init() throws {
+        Self.lock.lock()
+        defer { Self.lock.unlock() }
+        Self.installErrorHandler()
+        guard let context = gvContext() else {
+            throw RenderError(message: "graphviz: could not create a Graphviz context")
+        }
+        self.context = context
+    }
+
+    deinit {
+        Self.lock.lock()
+        gvFreeContext(context)
+        Self.lock.unlock()
+    }
+
+    /// The version of the Graphviz library in use, e.g. `2.43.0`.
+    public var graphvizVersion: String {
+        Self.lock.lock()
+        defer { Self.lock.unlock() }
+        return gvcVersion(context).map { String(cString: $0) } ?? "unknown"
+    }
+
+    /// Lays out `dot` with the `dot` engine and renders it to `format`.
+    public func render(dot: String, format: RenderFormat) throws -> Data {
+        Self.lock.lock()
+        defer { Self.lock.unlock() }
+        Self.messages.removeAll()
+        agreseterrors()
+
+        guard let graph = dot.withCString({ agmemread($0) }) else {
+            throw RenderError(message: "graphviz could not read the graph: " + Self.collectedMessages(default: "syntax error"))
+        }
+        defer { agclose(graph) }
+        if agerrors() > 0 {
+            throw RenderError(message: "graphviz could not read the graph: " + Self.collectedMessages(default: "syntax error"))
+        }
+
+        let laidOut = gvLayout(context, graph, "dot")
+        defer { if laidOut == 0 { gvFreeLayout(context, graph) } }
+        if laidOut != 0 || agerrors() > 0 {
+            let text = Self.collectedMessages(default: "layout failed")
+            if text.contains("not recognized") {
+                throw RenderError(message: """
+                    Graphviz's plugins are not configured (its 'dot' layout was not found). The plugin list \
+                    (config6a next to libgvc's plugins) is missing: regenerate it with 'sudo dot -c', or on \
+                    Debian/Ubuntu run 'sudo apt-get install --reinstall libgvc6'. (Graphviz said: \(text))
+                    """)
+            }
+            throw RenderError(message: "graphviz could not lay out the graph: " + text)
+        }
+
+        var buffer: UnsafeMutablePointer<CChar>?
+        let (status, length) = Self.renderData(context, graph, format.device, &buffer)
+        defer { if let buffer { gvFreeRenderData(buffer) } }
+        guard status == 0, let buffer, agerrors() == 0 else {
+            throw RenderError(message: "graphviz could not render \(format.rawValue): " + Self.collectedMessages(default: "the \(format.device) renderer failed"))
+        }
+        // PNG data contains NUL bytes: always use the returned length.
+        return buffer.withMemoryRebound(to: UInt8.self, capacity: length) { Data(bytes: $0, count: length) }
+    }
+
+    /// Calls `gvRenderData`, whose length parameter is `unsigned int *` before Graphviz 13 and
+    /// `size_t *` from 13 on: the generic parameter takes whichever the imported header declares.
+    private static func renderData(_ context: OpaquePointer, _ graph: UnsafeMutablePointer<Agraph_t>, _ device: String,
+                                   _ buffer: inout UnsafeMutablePointer<CChar>?) -> (Int32, Int) {
+        func call<Length: BinaryInteger>(
+            _ function: (OpaquePointer?, UnsafeMutablePointer<Agraph_t>?, UnsafePointer<CChar>?,
+                         UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, UnsafeMutablePointer<Length>?) -> Int32
+        ) -> (Int32, Int) {
+            var length: Length = 0
+            let status = device.withCString { function(context, graph, $0, &buffer, &length) }
+            return (status, Int(length))
+        }
+        return call(gvRenderData)
+    }
+
+    private static func installErrorHandler() {
+        _ = agseterrf { message in
+            if let message { GraphvizRenderer.messages.append(String(cString: message)) }
+            return 0
+        }
+    }
+
+    private static func collectedMessages(default fallback: String) -> String {
+        let text = messages.joined().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: "; ")
+        return text.isEmpty ? fallback : text
+    }
+}
