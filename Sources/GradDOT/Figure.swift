@@ -233,10 +233,12 @@ struct FigureBuilder {
         case .leaf: return "·"
         case .constant: return node.value.count == 1 ? FigureNumbers(precision: 3).format(node.value.scalars[0]) : "c"
         case let .operation(op):
-            let inputs = node.inputs.map { input -> String in
-                let text = expression(input, depth: depth + 1)
-                let isOperation = tape.nodes[input].name == nil && tape.nodes[input].kind.operation.map { !($0 is BroadcastTo) } == true
-                return isOperation && node.inputs.count == 2 ? "(\(text))" : text
+            let plain = node.inputs.map { expression($0, depth: depth + 1) }
+            // Operands that are themselves unnamed operations get parentheses, except inside a
+            // function call: (x+y)ᵀ, Σ(x×y), but log(x+y).
+            let inputs = zip(node.inputs, plain).map { input, text -> String in
+                let isCompound = tape.nodes[input].name == nil && tape.nodes[input].kind.operation.map { !($0 is BroadcastTo) } == true
+                return isCompound ? "(\(text))" : text
             }
             switch op {
             case is Add, is Sub, is Mul, is Div, is MatMul: return inputs[0] + op.symbol + inputs[1]
@@ -246,7 +248,7 @@ struct FigureBuilder {
             case let pow as Pow: return pow.exponent == 2 ? inputs[0] + "²" : inputs[0] + op.symbol
             case is Transpose: return inputs[0] + "ᵀ"
             case is Sum: return "Σ" + inputs[0]
-            default: return op.name + "(" + inputs.joined(separator: ", ") + ")"
+            default: return op.name + "(" + plain.joined(separator: ", ") + ")"
             }
         }
     }

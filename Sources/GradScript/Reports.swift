@@ -5,7 +5,8 @@ import GradCore
 public enum EvalReport {
     /// Every name in definition order with its value and, when it has one, ∂L/∂name.
     public static func text(_ evaluation: Evaluation) -> String {
-        let targetName = evaluation.backward.map { $0.targetName ?? "L" } ?? "L"
+        // With an explicit upstream g, the gradients are those of L = Σ g · target, not of the target.
+        let targetName = evaluation.backward.flatMap { $0.hasExplicitUpstream ? nil : $0.targetName } ?? "L"
         var out = ""
         for binding in evaluation.bindings {
             let value = binding.variable.value

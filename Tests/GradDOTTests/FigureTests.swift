@@ -76,6 +76,13 @@ import Testing
         #expect(try Samples.dot(source: branch, options: options).contains("rankdir=TB"))
     }
 
+    @Test func unnamedIntermediatesAreWrittenAsExpressions() throws {
+        let dot = try Samples.dot(source: "a = [1, 2]\nb = [3, 4]\ns = sum(a * b) + sum(transpose(a + b)) + mean(exp(a))\nbackward s\n")
+        for name in ["∂s/∂(Σ(a×b))", "∂s/∂(a×b)", "∂s/∂((a+b)ᵀ)", "∂s/∂(mean(exp(a)))", "∂s/∂(exp(a))"] {
+            #expect(dot.contains(name), "missing \(name)")
+        }
+    }
+
     @Test func onlyTheTargetsAncestorsAreDrawn() throws {
         let figure = try Samples.figure(source: "x = 2\nunused = 5\nz = x * 3\nw = unused * 2\nbackward z\n")
         #expect(figure.nodes.map(\.id) == ["n0", "n2", "n3", "out"])
