@@ -50,8 +50,9 @@ extension ElementwiseUnaryOperation {
     public func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape { inputs[0] }
 }
 
-/// Formats a number for an operation's symbol or parameters: `2`, `0.5`, `-1`.
-func formatParameter(_ value: Double) -> String {
+/// A number as a user would write it, for symbols, parameters and messages: `2`, `0.5`, `-1`,
+/// `1e-05`.
+public func formatParameter(_ value: Double) -> String {
     if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
     return String(value)
 }

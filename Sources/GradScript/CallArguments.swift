@@ -182,7 +182,7 @@ final class CallArguments: ScriptArguments {
         }
         let length = ((stop - start) / step).rounded(.up)
         if length > Double(tape.limits.maxElements) {
-            throw Diagnostic(file: file, message: "arange: \(formatNumber(length)) elements, over the limit of \(tape.limits.maxElements)",
+            throw Diagnostic(file: file, message: "arange: \(formatParameter(length)) elements, over the limit of \(tape.limits.maxElements)",
                              range: call.range, point: call.point)
         }
         return Tensor.arange(start, stop, step)
@@ -199,7 +199,7 @@ final class CallArguments: ScriptArguments {
 
     private func checkedInteger(_ value: Double, name: String, argument: CallArgument) throws(Diagnostic) -> Int {
         guard value == value.rounded(), abs(value) < 1e15 else {
-            throw error("'\(name)' of '\(function)' must be an integer, not \(formatNumber(value))", at: argument)
+            throw error("'\(name)' of '\(function)' must be an integer, not \(formatParameter(value))", at: argument)
         }
         return Int(value)
     }

@@ -151,9 +151,10 @@ public enum GradientCheck {
                 .replacingOccurrences(of: " +$", with: "", options: .regularExpression)
         }
         let failed = rows.filter { !$0.passed }.count
+        let leaves = rows.count == 1 ? "leaf" : "leaves"
         let summary = failed == 0
-            ? "all \(rows.count) leaves match finite differences (tolerance \(tolerance))"
-            : "\(failed) of \(rows.count) leaves differ from finite differences (tolerance \(tolerance))"
+            ? (rows.count == 1 ? "the leaf matches" : "all \(rows.count) leaves match") + " finite differences (tolerance \(tolerance))"
+            : "\(failed) of \(rows.count) \(leaves) \(failed == 1 ? "differs" : "differ") from finite differences (tolerance \(tolerance))"
         return ([line(header)] + body.map(line) + ["", summary]).joined(separator: "\n") + "\n"
     }
 }

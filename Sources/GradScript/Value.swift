@@ -12,17 +12,11 @@ enum Value {
 
     var kindDescription: String {
         switch self {
-        case let .number(n): return "the number \(formatNumber(n))"
+        case let .number(n): return "the number \(formatParameter(n))"
         case let .literal(t): return "a tensor of shape \(t.shape)"
         case let .variable(v): return "a tensor of shape \(v.shape)"
         case let .boolean(b): return b ? "true" : "false"
         case .none: return "None"
         }
     }
-}
-
-/// A number as a user wrote it: `2`, `0.5`, `1e-05`.
-func formatNumber(_ value: Double) -> String {
-    if value == value.rounded(), abs(value) < 1e16 { return String(Int(value)) }
-    return "\(value)"
 }

@@ -43,6 +43,10 @@ struct Render: ParsableCommand {
             """
     )
 
+    /// Larger figures are refused: a 3,000-node graph takes Graphviz 1 to 2 seconds to lay out,
+    /// and the time grows faster than linearly.
+    static let maxFigureNodes = 5_000
+
     @Argument(help: "Expression files ('-' for standard input).")
     var files: [String]
 
@@ -145,6 +149,13 @@ struct Render: ParsableCommand {
             }
             let figure = Figure(tape: evaluation.tape, gradients: evaluation.backward?.gradients,
                                 targetName: evaluation.backward.flatMap { $0.hasExplicitUpstream ? nil : $0.targetName }, title: evaluation.title, options: options)
+            guard figure.nodes.count <= Self.maxFigureNodes else {
+                printError("\(input == "-" ? "<stdin>" : input): error: the figure would have \(figure.nodes.count) nodes; "
+                           + "render draws at most \(Self.maxFigureNodes) (Graphviz's layout grows faster than linearly). "
+                           + "Use 'graphviz-grad eval' for the numbers, or draw a smaller part")
+                failures += 1
+                continue
+            }
             for warning in figure.nonFiniteWarnings {
                 printError("\(input == "-" ? "<stdin>" : input): warning: \(warning)")
             }

@@ -85,7 +85,7 @@ import Testing
         let fail = try CommandLineTool.run(["check", kink])
         #expect(fail.status == 1)
         #expect(fail.stdout.contains("FAIL"))
-        #expect(fail.stdout.hasSuffix("1 of 1 leaves differ from finite differences (tolerance 1e-05)\n"))
+        #expect(fail.stdout.hasSuffix("1 of 1 leaf differs from finite differences (tolerance 1e-05)\n"))
 
         let (_, noBackward) = try write("x = 1\n")
         let none = try CommandLineTool.run(["check", noBackward])

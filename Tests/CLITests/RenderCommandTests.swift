@@ -118,6 +118,16 @@ import Testing
         #expect(String(decoding: try Data(contentsOf: directory.appendingPathComponent("n.svg")), as: UTF8.self).contains("−inf"))
     }
 
+    @Test func figuresOverTheNodeLimitAreRefused() throws {
+        // Each line adds an operation and a branch point: about 5,200 nodes.
+        let source = "y = [1]\n" + String(repeating: "y = y + y\n", count: 2600) + "backward y\n"
+        let directory = try folder(with: ["big.txt": source])
+        let result = try CommandLineTool.run(["render", "big.txt", "-o", "big.svg"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("big.txt: error: the figure would have 5202 nodes; render draws at most 5000"))
+        #expect(try contents(directory) == ["big.txt"])
+    }
+
     @Test func helpDescribesEveryOption() throws {
         let help = try CommandLineTool.run(["render", "--help"])
         #expect(help.status == 0)
