@@ -94,6 +94,11 @@ public struct Node: Sendable {
             }
         }
 
+        public var isConstant: Bool {
+            if case .constant = self { return true }
+            return false
+        }
+
         public var operation: (any Operation)? {
             if case let .operation(op) = self { return op }
             return nil

@@ -104,9 +104,7 @@ struct FigureBuilder {
     /// the `1` of `1 + x` into a matrix teaches nothing and crowds the figure.
     private func isHidden(_ id: Int) -> Bool {
         guard tape.nodes[id].kind.operation is BroadcastTo else { return false }
-        if hideBroadcast { return true }
-        if case .constant = tape.nodes[tape.nodes[id].inputs[0]].kind { return true }
-        return false
+        return hideBroadcast || tape.nodes[tape.nodes[id].inputs[0]].kind.isConstant
     }
 
     /// The node a figure draws for input `id`: through hidden broadcast steps to what they copy.
@@ -145,8 +143,7 @@ struct FigureBuilder {
         for id in visible {
             guard let useList = uses[id] else { continue }
             let node = tape.nodes[id]
-            let isConstant = { if case .constant = node.kind { return true } else { return false } }()
-            if useList.count == 1 || isConstant {
+            if useList.count == 1 || node.kind.isConstant {
                 for use in useList { addUseEdge(from: "n\(id)", source: id, use: use) }
                 continue
             }
@@ -175,7 +172,7 @@ struct FigureBuilder {
 
     private mutating func addUseEdge(from: String, source: Int, use: Use) {
         let node = tape.nodes[source]
-        let isConstant = { if case .constant = node.kind { return true } else { return false } }()
+        let isConstant = node.kind.isConstant
         edges.append(Figure.Edge(from: from, to: "n\(use.consumer)", name: node.name, value: node.value,
                                  gradient: isConstant ? nil : gradient(for: use).map {
                                      Figure.Gradient(target: targetName, of: displayName(source), value: $0, parts: [])

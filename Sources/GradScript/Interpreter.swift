@@ -136,24 +136,20 @@ public struct Interpreter {
 
     /// A bound number or literal becomes a named leaf; a computed tensor takes the name.
     private mutating func bind(_ value: Value, to name: String, expression: Expression, nameRange: SourceRange) throws(Diagnostic) -> Variable {
+        let tensor: Tensor
+        switch value {
+        case let .number(number): tensor = Tensor(number)
+        case let .literal(literal): tensor = literal
+        case let .variable(variable):
+            if variable.name == nil { tape.setName(name, of: variable) }
+            return variable
+        case .boolean, .none:
+            throw error("cannot bind \(value.kindDescription) to '\(name)'; names hold numbers and tensors", at: expression.range)
+        }
         do {
-            switch value {
-            case let .number(number):
-                return try leaf(Tensor(number), name: name)
-            case let .literal(tensor):
-                return try leaf(tensor, name: name)
-            case let .variable(variable):
-                if variable.name == nil { tape.setName(name, of: variable) }
-                return variable
-            case .boolean, .none:
-                throw error("cannot bind \(value.kindDescription) to '\(name)'; names hold numbers and tensors", at: expression.range)
-            }
-        } catch let error as TensorError {
-            throw self.error(error, at: expression)
-        } catch let diagnostic as Diagnostic {
-            throw diagnostic
+            return try leaf(tensor, name: name)
         } catch {
-            preconditionFailure("unexpected error \(error)")
+            throw self.error(error, at: expression)
         }
     }
 
@@ -208,14 +204,11 @@ public struct Interpreter {
             }
             return .list(elements)
         }
+        let list = try nested(items)
         do {
-            return try Tensor(nested: nested(items))
-        } catch let error as TensorError {
-            throw self.error(error.description, at: expression.range)
-        } catch let diagnostic as Diagnostic {
-            throw diagnostic
+            return try Tensor(nested: list)
         } catch {
-            preconditionFailure("unexpected error \(error)")
+            throw self.error(error.description, at: expression.range)
         }
     }
 
