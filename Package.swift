@@ -12,7 +12,7 @@ let package = Package(
         .library(name: "GradRender", targets: ["GradRender"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // The autograd core: tensors, operations, the tape and the backward pass. Pure Swift.
@@ -41,10 +41,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "GradCoreTests", dependencies: ["GradCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GradScriptTests", dependencies: ["GradScript", "GradCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GradDOTTests", dependencies: ["GradDOT", "GradScript", "GradCore"], exclude: ["Golden"]),
-        .testTarget(name: "GradRenderTests", dependencies: ["GradRender", "GradDOT", "GradScript", "GradCore"]),
+        .testTarget(
+            name: "GradCoreTests", dependencies: ["GradCore"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "GradScriptTests", dependencies: ["GradScript", "GradCore"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "GradDOTTests", dependencies: ["GradDOT", "GradScript", "GradCore"],
+            exclude: ["Golden"]),
+        .testTarget(
+            name: "GradRenderTests",
+            dependencies: ["GradRender", "GradDOT", "GradScript", "GradCore"]),
         // Runs the built executable as a user would.
         .testTarget(name: "CLITests", dependencies: ["graphviz-grad"]),
     ]

@@ -55,24 +55,33 @@ extension Tape {
     /// Reverse-mode differentiation of `target` (L), weighted by `upstream` (ones by default):
     /// walks the tape backwards from the target, asks each operation for its inputs' gradients,
     /// records each edge's gradient and sums them into each input's total.
-    public func backward(_ target: Variable, upstream: Tensor? = nil) throws(TensorError) -> Gradients {
+    public func backward(_ target: Variable, upstream: Tensor? = nil) throws(TensorError)
+        -> Gradients
+    {
         precondition(target.tape === self, "The target is on another tape")
         let seed = upstream ?? Tensor.ones(target.shape)
         guard seed.shape == target.shape else {
-            throw .invalidArgument("backward: the upstream gradient has shape \(seed.shape), but the target has shape \(target.shape)")
+            throw .invalidArgument(
+                "backward: the upstream gradient has shape \(seed.shape), but the target has shape \(target.shape)"
+            )
         }
         var totals: [Int: Tensor] = [target.id: seed]
         var edges: [Edge: Tensor] = [:]
         for id in stride(from: target.id, through: 0, by: -1) {
             let node = nodes[id]
-            guard let gradient = totals[id], let op = node.kind.operation, node.requiresGradient else { continue }
+            guard let gradient = totals[id], let op = node.kind.operation, node.requiresGradient
+            else { continue }
             let inputValues = node.inputs.map { nodes[$0].value }
             let inputGradients = op.backward(inputValues, output: node.value, upstream: gradient)
-            precondition(inputGradients.count == node.inputs.count, "'\(op.name)' returned the wrong number of gradients")
+            precondition(
+                inputGradients.count == node.inputs.count,
+                "'\(op.name)' returned the wrong number of gradients")
             for (position, input) in node.inputs.enumerated() where nodes[input].requiresGradient {
                 let contribution = inputGradients[position]
-                precondition(contribution.shape == nodes[input].shape,
-                             "'\(op.name)' gave a gradient of shape \(contribution.shape) for an input of shape \(nodes[input].shape)")
+                precondition(
+                    contribution.shape == nodes[input].shape,
+                    "'\(op.name)' gave a gradient of shape \(contribution.shape) for an input of shape \(nodes[input].shape)"
+                )
                 edges[Edge(consumer: id, position: position)] = contribution
                 totals[input] = totals[input].map { $0 + contribution } ?? contribution
             }

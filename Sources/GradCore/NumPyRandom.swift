@@ -53,7 +53,9 @@ public struct NumPyRandom: Sendable {
             cachedGaussian = nil
             return cached
         }
-        var x1 = 0.0, x2 = 0.0, r2 = 0.0
+        var x1 = 0.0
+        var x2 = 0.0
+        var r2 = 0.0
         repeat {
             x1 = 2.0 * nextDouble() - 1.0
             x2 = 2.0 * nextDouble() - 1.0
@@ -65,7 +67,8 @@ public struct NumPyRandom: Sendable {
     }
 
     private mutating func twist() {
-        let upperMask: UInt32 = 0x8000_0000, lowerMask: UInt32 = 0x7fff_ffff
+        let upperMask: UInt32 = 0x8000_0000
+        let lowerMask: UInt32 = 0x7fff_ffff
         for i in 0..<624 {
             let y = (state[i] & upperMask) | (state[(i + 1) % 624] & lowerMask)
             var next = state[(i + 397) % 624] ^ (y >> 1)

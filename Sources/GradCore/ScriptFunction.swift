@@ -13,8 +13,10 @@ public struct ScriptFunction: Sendable {
     public let summary: String
     public let call: @Sendable (any ScriptArguments) throws -> Variable
 
-    public init(_ name: String, signature: String, summary: String,
-                call: @escaping @Sendable (any ScriptArguments) throws -> Variable) {
+    public init(
+        _ name: String, signature: String, summary: String,
+        call: @escaping @Sendable (any ScriptArguments) throws -> Variable
+    ) {
         self.name = name
         self.signature = signature
         self.summary = summary

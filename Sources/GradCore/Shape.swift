@@ -4,7 +4,8 @@ public struct Shape: Hashable, Sendable, ExpressibleByArrayLiteral, CustomString
     public var dims: [Int]
 
     public init(_ dims: [Int]) {
-        precondition(dims.allSatisfy { $0 >= 0 }, "Shape dimensions must be non-negative, got \(dims)")
+        precondition(
+            dims.allSatisfy { $0 >= 0 }, "Shape dimensions must be non-negative, got \(dims)")
         self.dims = dims
     }
 
@@ -40,7 +41,8 @@ public struct Shape: Hashable, Sendable, ExpressibleByArrayLiteral, CustomString
     }
 
     public var description: String {
-        dims.count == 1 ? "(\(dims[0]),)" : "(" + dims.map(String.init).joined(separator: ", ") + ")"
+        dims.count == 1
+            ? "(\(dims[0]),)" : "(" + dims.map(String.init).joined(separator: ", ") + ")"
     }
 
     /// NumPy's broadcasting rule: align the shapes on their last axis; each pair of dimensions

@@ -42,7 +42,9 @@ public final class Tape {
     /// Applies `op` to `inputs` and records it. Element-wise binary operations should go
     /// through `recordBroadcasting`, which makes broadcasting explicit first.
     public func record(_ op: some Operation, _ inputs: [Variable]) throws(TensorError) -> Variable {
-        precondition(inputs.allSatisfy { $0.tape === self }, "All inputs of '\(op.name)' must be on this tape")
+        precondition(
+            inputs.allSatisfy { $0.tape === self },
+            "All inputs of '\(op.name)' must be on this tape")
         let shape = try op.outputShape(inputs.map(\.shape))
         try checkSize(of: shape, op: op.name)
         let value = op.forward(inputs.map(\.value))
@@ -52,7 +54,9 @@ public final class Tape {
 
     /// Records an element-wise binary operation, first recording a `broadcast_to` step for each
     /// input whose shape differs from the result's, as the article draws it.
-    public func recordBroadcasting(_ op: some ElementwiseBinaryOperation, _ x: Variable, _ y: Variable) throws(TensorError) -> Variable {
+    public func recordBroadcasting(
+        _ op: some ElementwiseBinaryOperation, _ x: Variable, _ y: Variable
+    ) throws(TensorError) -> Variable {
         let shape = try Shape.broadcast(x.shape, y.shape, op: op.name)
         return try record(op, [x.broadcast(to: shape), y.broadcast(to: shape)])
     }
@@ -63,8 +67,12 @@ public final class Tape {
         nodes[variable.id].name = name
     }
 
-    private func append(kind: Node.Kind, inputs: [Int], value: Tensor, name: String?) throws(TensorError) -> Variable {
-        guard nodes.count < limits.maxNodes else { throw .tooManyOperations(limit: limits.maxNodes) }
+    private func append(kind: Node.Kind, inputs: [Int], value: Tensor, name: String?)
+        throws(TensorError) -> Variable
+    {
+        guard nodes.count < limits.maxNodes else {
+            throw .tooManyOperations(limit: limits.maxNodes)
+        }
         try checkSize(of: value.shape, op: kind.name)
         let requiresGradient: Bool
         switch kind {
@@ -72,8 +80,10 @@ public final class Tape {
         case .constant: requiresGradient = false
         case .operation: requiresGradient = inputs.contains { nodes[$0].requiresGradient }
         }
-        nodes.append(Node(id: nodes.count, kind: kind, inputs: inputs, value: value, name: name,
-                          requiresGradient: requiresGradient))
+        nodes.append(
+            Node(
+                id: nodes.count, kind: kind, inputs: inputs, value: value, name: name,
+                requiresGradient: requiresGradient))
         return Variable(tape: self, id: nodes.count - 1)
     }
 }
@@ -90,7 +100,7 @@ public struct Node: Sendable {
             switch self {
             case .leaf: return "leaf"
             case .constant: return "constant"
-            case let .operation(op): return op.name
+            case .operation(let op): return op.name
             }
         }
 
@@ -100,7 +110,7 @@ public struct Node: Sendable {
         }
 
         public var operation: (any Operation)? {
-            if case let .operation(op) = self { return op }
+            if case .operation(let op) = self { return op }
             return nil
         }
     }

@@ -11,7 +11,8 @@ extension Tensor {
 
     /// Combines two tensors of the same shape element by element.
     public func zip(_ other: Tensor, _ combine: (Double, Double) -> Double) -> Tensor {
-        precondition(shape == other.shape, "zip needs equal shapes, got \(shape) and \(other.shape)")
+        precondition(
+            shape == other.shape, "zip needs equal shapes, got \(shape) and \(other.shape)")
         var result = [Double](repeating: 0, count: count)
         for i in result.indices { result[i] = combine(scalars[i], other.scalars[i]) }
         return Tensor(shape: shape, scalars: result)
@@ -131,7 +132,9 @@ extension Tensor {
 
     /// Permutes the axes: axis `i` of the result is axis `permutation[i]` of this tensor.
     public func transposed(_ permutation: [Int]) -> Tensor {
-        precondition(permutation.sorted() == Array(0..<rank), "not a permutation of the axes: \(permutation)")
+        precondition(
+            permutation.sorted() == Array(0..<rank), "not a permutation of the axes: \(permutation)"
+        )
         let target = Shape(permutation.map { shape.dims[$0] })
         let ownStrides = shape.strides
         let sourceStrides = permutation.map { ownStrides[$0] }
@@ -159,13 +162,17 @@ extension Tensor {
     /// (…, n, m). Both operands have rank ≥ 2; the batch dimensions broadcast.
     public func batchedMatmul(_ other: Tensor, batch: Shape) -> Tensor {
         precondition(rank >= 2 && other.rank >= 2)
-        let n = shape.dims[rank - 2], k = shape.dims[rank - 1], m = other.shape.dims[other.rank - 1]
+        let n = shape.dims[rank - 2]
+        let k = shape.dims[rank - 1]
+        let m = other.shape.dims[other.rank - 1]
         precondition(other.shape.dims[other.rank - 2] == k)
         let left = broadcast(to: Shape(batch.dims + [n, k]))
         let right = other.broadcast(to: Shape(batch.dims + [k, m]))
         var result = [Double](repeating: 0, count: batch.count * n * m)
         for b in 0..<batch.count {
-            let l = b * n * k, r = b * k * m, out = b * n * m
+            let l = b * n * k
+            let r = b * k * m
+            let out = b * n * m
             for i in 0..<n {
                 for p in 0..<k {
                     let a = left.scalars[l + i * k + p]

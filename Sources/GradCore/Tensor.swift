@@ -8,8 +8,9 @@ public struct Tensor: Equatable, Sendable, CustomStringConvertible {
     public let scalars: [Double]
 
     public init(shape: Shape, scalars: [Double]) {
-        precondition(shape.count == scalars.count,
-                     "Tensor of shape \(shape) needs \(shape.count) scalars, got \(scalars.count)")
+        precondition(
+            shape.count == scalars.count,
+            "Tensor of shape \(shape) needs \(shape.count) scalars, got \(scalars.count)")
         self.shape = shape
         self.scalars = scalars
     }
@@ -106,23 +107,30 @@ public indirect enum NestedList: Sendable, Equatable, ExpressibleByArrayLiteral,
     private func shapeOfFirstElements() -> [Int] {
         switch self {
         case .number: return []
-        case let .list(items): return [items.count] + (items.first?.shapeOfFirstElements() ?? [])
+        case .list(let items): return [items.count] + (items.first?.shapeOfFirstElements() ?? [])
         }
     }
 
-    private func collect(into scalars: inout [Double], dims: ArraySlice<Int>, path: String) throws(TensorError) {
+    private func collect(into scalars: inout [Double], dims: ArraySlice<Int>, path: String)
+        throws(TensorError)
+    {
         switch self {
-        case let .number(value):
+        case .number(let value):
             guard dims.isEmpty else {
-                throw .invalidArgument("ragged list: element \(path) is a number where a list of \(dims.first!) was expected")
+                throw .invalidArgument(
+                    "ragged list: element \(path) is a number where a list of \(dims.first!) was expected"
+                )
             }
             scalars.append(value)
-        case let .list(items):
+        case .list(let items):
             guard let expected = dims.first else {
-                throw .invalidArgument("ragged list: element \(path) is a list where a number was expected")
+                throw .invalidArgument(
+                    "ragged list: element \(path) is a list where a number was expected")
             }
             guard items.count == expected else {
-                throw .invalidArgument("ragged list: element \(path.isEmpty ? "[]" : path) has \(items.count) items where \(expected) were expected")
+                throw .invalidArgument(
+                    "ragged list: element \(path.isEmpty ? "[]" : path) has \(items.count) items where \(expected) were expected"
+                )
             }
             for (i, item) in items.enumerated() {
                 try item.collect(into: &scalars, dims: dims.dropFirst(), path: path + "[\(i)]")

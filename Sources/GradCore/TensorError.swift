@@ -14,16 +14,16 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .cannotBroadcast(a, b, op):
+        case .cannotBroadcast(let a, let b, let op):
             return "cannot broadcast shapes \(a) and \(b) in '\(op)'"
-        case let .axisOutOfBounds(axis, rank, op):
+        case .axisOutOfBounds(let axis, let rank, let op):
             return "\(op): axis \(axis) is out of bounds for an array of dimension \(rank)"
-        case let .invalidArgument(message):
+        case .invalidArgument(let message):
             return message
-        case let .tooManyElements(shape, limit, op):
+        case .tooManyElements(let shape, let limit, let op):
             let count = shape.checkedCount.map(String.init) ?? "more than \(Int.max)"
             return "\(op): shape \(shape) has \(count) elements, over the limit of \(limit)"
-        case let .tooManyOperations(limit):
+        case .tooManyOperations(let limit):
             return "more than \(limit) recorded operations"
         }
     }
@@ -31,7 +31,7 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The same error with the operation called `spelling` (for example `+` instead of `add`).
     public func renamingOp(to spelling: String) -> TensorError {
         switch self {
-        case let .cannotBroadcast(a, b, _): return .cannotBroadcast(a, b, op: spelling)
+        case .cannotBroadcast(let a, let b, _): return .cannotBroadcast(a, b, op: spelling)
         default: return self
         }
     }

@@ -39,15 +39,25 @@ public struct DOTWriter {
         }
         if let dpi = options.dpi {
             let inches = Self.maxBitmapPixels / Double(dpi)
-            graph += [("dpi", String(dpi)), ("size", DOTEscape.quoted("\(Int(inches)),\(Int(inches))"))]
+            graph += [
+                ("dpi", String(dpi)), ("size", DOTEscape.quoted("\(Int(inches)),\(Int(inches))")),
+            ]
         }
         lines.append("  graph " + attributes(graph) + ";")
-        lines.append("  node " + attributes([("fontname", DOTEscape.quoted(Self.font)), ("fontsize", "14"),
-                                             ("color", DOTEscape.quoted(palette.operationBorder)),
-                                             ("fontcolor", DOTEscape.quoted(palette.foreground))]) + ";")
-        lines.append("  edge " + attributes([("fontname", DOTEscape.quoted(Self.font)), ("fontsize", "11"),
-                                             ("color", DOTEscape.quoted(palette.foreground)),
-                                             ("fontcolor", DOTEscape.quoted(palette.foreground)), ("arrowsize", "0.7")]) + ";")
+        lines.append(
+            "  node "
+                + attributes([
+                    ("fontname", DOTEscape.quoted(Self.font)), ("fontsize", "14"),
+                    ("color", DOTEscape.quoted(palette.operationBorder)),
+                    ("fontcolor", DOTEscape.quoted(palette.foreground)),
+                ]) + ";")
+        lines.append(
+            "  edge "
+                + attributes([
+                    ("fontname", DOTEscape.quoted(Self.font)), ("fontsize", "11"),
+                    ("color", DOTEscape.quoted(palette.foreground)),
+                    ("fontcolor", DOTEscape.quoted(palette.foreground)), ("arrowsize", "0.7"),
+                ]) + ";")
         for node in figure.nodes {
             lines.append("  \(node.id) " + attributes(nodeAttributes(node.kind)) + ";")
         }
@@ -68,24 +78,42 @@ public struct DOTWriter {
 
     private func nodeAttributes(_ kind: Figure.NodeKind) -> [(String, String)] {
         switch kind {
-        case let .operation(symbol, details):
+        case .operation(let symbol, let details):
             var label = DOTEscape.html(symbol)
-            if let details { label += "<BR/><FONT POINT-SIZE=\"9\">" + DOTEscape.html(details) + "</FONT>" }
+            if let details {
+                label += "<BR/><FONT POINT-SIZE=\"9\">" + DOTEscape.html(details) + "</FONT>"
+            }
             let isCompact = details == nil && symbol.count <= 3
-            return [("shape", isCompact ? "circle" : "ellipse"), ("style", "filled"),
-                    ("fillcolor", DOTEscape.quoted(palette.operationFill)), ("margin", "0.04"), ("label", "<" + label + ">")]
+            return [
+                ("shape", isCompact ? "circle" : "ellipse"), ("style", "filled"),
+                ("fillcolor", DOTEscape.quoted(palette.operationFill)), ("margin", "0.04"),
+                ("label", "<" + label + ">"),
+            ]
         case .leaf:
-            return [("shape", "point"), ("width", "0.09"), ("color", DOTEscape.quoted(palette.foreground))]
-        case let .constant(value):
-            let label = value.count == 1
+            return [
+                ("shape", "point"), ("width", "0.09"),
+                ("color", DOTEscape.quoted(palette.foreground)),
+            ]
+        case .constant(let value):
+            let label =
+                value.count == 1
                 ? scalarText(value.scalars[0], color: palette.muted)
                 : table(value, header: "const \(value.shape)", color: palette.muted)
-            return [("shape", "plaintext"), ("fontsize", "10"), ("fontcolor", DOTEscape.quoted(palette.muted)),
-                    ("margin", "0.02"), ("label", "<" + label + ">")]
+            return [
+                ("shape", "plaintext"), ("fontsize", "10"),
+                ("fontcolor", DOTEscape.quoted(palette.muted)),
+                ("margin", "0.02"), ("label", "<" + label + ">"),
+            ]
         case .branch:
-            return [("shape", "point"), ("width", "0.06"), ("color", DOTEscape.quoted(palette.foreground))]
+            return [
+                ("shape", "point"), ("width", "0.06"),
+                ("color", DOTEscape.quoted(palette.foreground)),
+            ]
         case .output:
-            return [("shape", "point"), ("width", "0.09"), ("color", DOTEscape.quoted(palette.foreground))]
+            return [
+                ("shape", "point"), ("width", "0.09"),
+                ("color", DOTEscape.quoted(palette.foreground)),
+            ]
         }
     }
 
@@ -99,7 +127,14 @@ public struct DOTWriter {
     private func edgeAttributes(_ edge: Figure.Edge) -> [[(String, String)]] {
         let mark = edge.operandMark.map(markAttributes) ?? []
         if edge.fromConstant {
-            return options.show == .backward ? [] : [[("style", "dashed"), ("color", DOTEscape.quoted(palette.muted)), ("arrowsize", "0.5")] + mark]
+            return options.show == .backward
+                ? []
+                : [
+                    [
+                        ("style", "dashed"), ("color", DOTEscape.quoted(palette.muted)),
+                        ("arrowsize", "0.5"),
+                    ] + mark
+                ]
         }
         let gradient = options.show == .forward ? nil : edge.gradient
         let forward = options.show == .backward ? nil : forwardLabel(edge)
@@ -107,23 +142,38 @@ public struct DOTWriter {
             return forward.map { [[("label", "<" + $0 + ">")] + mark] } ?? []
         }
         let backward = "<FONT COLOR=\"\(palette.backward)\">" + backwardLabel(gradient) + "</FONT>"
-        let backwardOnly: [(String, String)] = [("dir", "back"), ("color", DOTEscape.quoted(palette.backward)),
-                                                ("fontcolor", DOTEscape.quoted(palette.backward)), ("style", palette.backwardStyle)]
+        let backwardOnly: [(String, String)] = [
+            ("dir", "back"), ("color", DOTEscape.quoted(palette.backward)),
+            ("fontcolor", DOTEscape.quoted(palette.backward)), ("style", palette.backwardStyle),
+        ]
         guard let forward else {
             return [backwardOnly + [("label", "<" + backward + ">")] + mark]
         }
         if palette.backwardStyle != "solid" {
-            return [[("label", "<" + forward + ">")] + mark, backwardOnly + [("label", "<" + backward + ">")]]
+            return [
+                [("label", "<" + forward + ">")] + mark,
+                backwardOnly + [("label", "<" + backward + ">")],
+            ]
         }
-        let label = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\"><TR><TD>" + forward
+        let label =
+            "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\"><TR><TD>"
+            + forward
             + "</TD></TR><TR><TD>" + backward + "</TD></TR></TABLE>"
-        return [[("dir", "both"), ("color", DOTEscape.quoted("\(palette.foreground):\(palette.backward)")),
-                 ("label", "<" + label + ">")] + mark]
+        return [
+            [
+                ("dir", "both"),
+                ("color", DOTEscape.quoted("\(palette.foreground):\(palette.backward)")),
+                ("label", "<" + label + ">"),
+            ] + mark
+        ]
     }
 
     private func markAttributes(_ mark: String) -> [(String, String)] {
-        [("headlabel", "<" + DOTEscape.html(mark) + ">"), ("labelfontsize", "12"), ("labeldistance", "1.6"),
-         ("labelfontcolor", DOTEscape.quoted(palette.foreground))]
+        [
+            ("headlabel", "<" + DOTEscape.html(mark) + ">"), ("labelfontsize", "12"),
+            ("labeldistance", "1.6"),
+            ("labelfontcolor", DOTEscape.quoted(palette.foreground)),
+        ]
     }
 
     /// `x = 2`, or a table headed `x (2, 3)`; unnamed tensors show only their value.
@@ -142,7 +192,10 @@ public struct DOTWriter {
         if gradient.value.rank == 0 {
             var text = DOTEscape.html(name) + " = "
             if gradient.parts.count > 1, gradient.parts.allSatisfy({ $0.rank == 0 }) {
-                text += gradient.parts.map { scalarText($0.scalars[0], color: nil, parenthesizeNegative: true) }.joined(separator: " + ") + " = "
+                text +=
+                    gradient.parts.map {
+                        scalarText($0.scalars[0], color: nil, parenthesizeNegative: true)
+                    }.joined(separator: " + ") + " = "
             }
             return text + scalarText(gradient.value.scalars[0], color: nil)
         }
@@ -153,7 +206,9 @@ public struct DOTWriter {
     // MARK: Numbers and tables
 
     /// A number, highlighted when it is not finite.
-    private func scalarText(_ value: Double, color: String?, parenthesizeNegative: Bool = false) -> String {
+    private func scalarText(_ value: Double, color: String?, parenthesizeNegative: Bool = false)
+        -> String
+    {
         var text = DOTEscape.html(numbers.format(value))
         if parenthesizeNegative, value < 0 { text = "(" + text + ")" }
         if !value.isFinite {
@@ -173,8 +228,10 @@ public struct DOTWriter {
         let rowIndices = summarisedIndices(rows, summarise: summarise)
         let columnIndices = summarisedIndices(columns, summarise: summarise)
         let fontColor = color.map { " COLOR=\"\($0)\"" } ?? ""
-        var html = "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"2\" COLOR=\"\(palette.tableBorder)\">"
-        html += "<TR><TD BORDER=\"0\" COLSPAN=\"\(max(columnIndices.count, 1))\"><FONT POINT-SIZE=\"10\"\(fontColor)>"
+        var html =
+            "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"2\" COLOR=\"\(palette.tableBorder)\">"
+        html +=
+            "<TR><TD BORDER=\"0\" COLSPAN=\"\(max(columnIndices.count, 1))\"><FONT POINT-SIZE=\"10\"\(fontColor)>"
             + DOTEscape.html(header) + "</FONT></TD></TR>"
         if rows == 0 || columns == 0 {
             html += "<TR><TD BORDER=\"0\"><FONT POINT-SIZE=\"9\">(empty)</FONT></TD></TR>"
@@ -183,12 +240,15 @@ public struct DOTWriter {
             html += "<TR>"
             for column in columnIndices {
                 guard let row, let column else {
-                    html += "<TD BORDER=\"0\"><FONT POINT-SIZE=\"9\"\(fontColor)>" + (row == nil ? "⋮" : "…") + "</FONT></TD>"
+                    html +=
+                        "<TD BORDER=\"0\"><FONT POINT-SIZE=\"9\"\(fontColor)>"
+                        + (row == nil ? "⋮" : "…") + "</FONT></TD>"
                     continue
                 }
                 let value = tensor.scalars[row * columns + column]
                 let background = value.isFinite ? "" : " BGCOLOR=\"\(palette.nonFiniteFill)\""
-                html += "<TD ALIGN=\"RIGHT\"\(background)><FONT FACE=\"\(Self.numberFont)\" POINT-SIZE=\"9\"\(fontColor)>"
+                html +=
+                    "<TD ALIGN=\"RIGHT\"\(background)><FONT FACE=\"\(Self.numberFont)\" POINT-SIZE=\"9\"\(fontColor)>"
                     + scalarText(value, color: nil) + "</FONT></TD>"
             }
             html += "</TR>"

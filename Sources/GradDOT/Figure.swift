@@ -50,9 +50,13 @@ public struct Figure: Sendable {
     /// The tape as the figure the article would draw: the target's ancestors (everything without
     /// a backward pass), a branch point for every tensor used more than once, and an output edge
     /// for the target carrying the upstream gradient.
-    public init(tape: Tape, gradients: Gradients?, targetName: String?, title: String?, options: FigureOptions) {
-        var builder = FigureBuilder(tape: tape, gradients: gradients, targetName: targetName ?? "L",
-                                    hideBroadcast: options.broadcast == .hide)
+    public init(
+        tape: Tape, gradients: Gradients?, targetName: String?, title: String?,
+        options: FigureOptions
+    ) {
+        var builder = FigureBuilder(
+            tape: tape, gradients: gradients, targetName: targetName ?? "L",
+            hideBroadcast: options.broadcast == .hide)
         builder.build()
         self.title = title
         self.nodes = builder.nodes
@@ -66,7 +70,9 @@ public struct Figure: Sendable {
             if edge.value.scalars.contains(where: { !$0.isFinite }) {
                 warnings.append("\(edge.name ?? "a value") contains nan or inf")
             }
-            if let gradient = edge.gradient, gradient.value.scalars.contains(where: { !$0.isFinite }) {
+            if let gradient = edge.gradient,
+                gradient.value.scalars.contains(where: { !$0.isFinite })
+            {
                 warnings.append("∂\(gradient.target)/∂\(gradient.of) contains nan or inf")
             }
         }
@@ -116,7 +122,9 @@ struct FigureBuilder {
 
     /// The nodes to draw: the target's ancestors, or the whole tape without a backward pass.
     private func visibleNodes() -> [Int] {
-        guard let target = gradients?.target else { return tape.nodes.indices.filter { !isHidden($0) } }
+        guard let target = gradients?.target else {
+            return tape.nodes.indices.filter { !isHidden($0) }
+        }
         var visible = Set<Int>()
         var stack = [source(of: target)]
         while let id = stack.popLast() {
@@ -134,10 +142,15 @@ struct FigureBuilder {
             switch node.kind {
             case .leaf: nodes.append(Figure.Node(id: "n\(id)", kind: .leaf))
             case .constant: nodes.append(Figure.Node(id: "n\(id)", kind: .constant(node.value)))
-            case let .operation(op): nodes.append(Figure.Node(id: "n\(id)", kind: .operation(symbol: op.symbol, details: details(of: op, node: node))))
+            case .operation(let op):
+                nodes.append(
+                    Figure.Node(
+                        id: "n\(id)",
+                        kind: .operation(symbol: op.symbol, details: details(of: op, node: node))))
             }
             for (position, input) in node.inputs.enumerated() {
-                uses[source(of: input), default: []].append(Use(consumer: id, position: position, recordedInput: input))
+                uses[source(of: input), default: []].append(
+                    Use(consumer: id, position: position, recordedInput: input))
             }
         }
         for id in visible {
@@ -152,32 +165,44 @@ struct FigureBuilder {
             let branch = "b\(id)"
             nodes.append(Figure.Node(id: branch, kind: .branch))
             let parts = useList.compactMap { gradient(for: $0) }
-            edges.append(Figure.Edge(from: "n\(id)", to: branch, name: node.name, value: node.value,
-                                     gradient: gradients.flatMap { $0.totals[id] }.map {
-                                         Figure.Gradient(target: targetName, of: displayName(id), value: $0, parts: parts)
-                                     },
-                                     operandMark: nil, fromConstant: false))
+            edges.append(
+                Figure.Edge(
+                    from: "n\(id)", to: branch, name: node.name, value: node.value,
+                    gradient: gradients.flatMap { $0.totals[id] }.map {
+                        Figure.Gradient(
+                            target: targetName, of: displayName(id), value: $0, parts: parts)
+                    },
+                    operandMark: nil, fromConstant: false))
             for use in useList { addUseEdge(from: branch, source: id, use: use) }
         }
         if let gradients {
             let target = source(of: gradients.target)
             nodes.append(Figure.Node(id: "out", kind: .output))
-            edges.append(Figure.Edge(from: "n\(target)", to: "out", name: tape.nodes[gradients.target].name ?? targetName,
-                                     value: tape.nodes[gradients.target].value,
-                                     gradient: Figure.Gradient(target: targetName, of: displayName(gradients.target),
-                                                               value: gradients.upstream, parts: []),
-                                     operandMark: nil, fromConstant: false))
+            edges.append(
+                Figure.Edge(
+                    from: "n\(target)", to: "out",
+                    name: tape.nodes[gradients.target].name ?? targetName,
+                    value: tape.nodes[gradients.target].value,
+                    gradient: Figure.Gradient(
+                        target: targetName, of: displayName(gradients.target),
+                        value: gradients.upstream, parts: []),
+                    operandMark: nil, fromConstant: false))
         }
     }
 
     private mutating func addUseEdge(from: String, source: Int, use: Use) {
         let node = tape.nodes[source]
         let isConstant = node.kind.isConstant
-        edges.append(Figure.Edge(from: from, to: "n\(use.consumer)", name: node.name, value: node.value,
-                                 gradient: isConstant ? nil : gradient(for: use).map {
-                                     Figure.Gradient(target: targetName, of: displayName(source), value: $0, parts: [])
-                                 },
-                                 operandMark: operandMark(use), fromConstant: isConstant))
+        edges.append(
+            Figure.Edge(
+                from: from, to: "n\(use.consumer)", name: node.name, value: node.value,
+                gradient: isConstant
+                    ? nil
+                    : gradient(for: use).map {
+                        Figure.Gradient(
+                            target: targetName, of: displayName(source), value: $0, parts: [])
+                    },
+                operandMark: operandMark(use), fromConstant: isConstant))
     }
 
     /// The gradient that came back through one use: along the edge itself, or, when hidden
@@ -196,7 +221,9 @@ struct FigureBuilder {
 
     /// ① and ② on the inputs of operations whose operand order matters.
     private func operandMark(_ use: Use) -> String? {
-        guard let op = tape.nodes[use.consumer].kind.operation, tape.nodes[use.consumer].inputs.count == 2 else { return nil }
+        guard let op = tape.nodes[use.consumer].kind.operation,
+            tape.nodes[use.consumer].inputs.count == 2
+        else { return nil }
         switch op {
         case is Sub, is Div, is PowTensor, is MatMul: return use.position == 0 ? "①" : "②"
         default: return nil
@@ -207,8 +234,10 @@ struct FigureBuilder {
         if op is BroadcastTo {
             return "\(tape.nodes[node.inputs[0]].shape) → \(node.shape)"
         }
-        if op is Pow { return nil }   // the exponent is in the symbol: x², **0.5
-        let text = op.parameters.map { $0.name == "keepdims" ? "keepdims" : "\($0.name)=\($0.value)" }.joined(separator: ", ")
+        if op is Pow { return nil }  // the exponent is in the symbol: x², **0.5
+        let text = op.parameters.map {
+            $0.name == "keepdims" ? "keepdims" : "\($0.name)=\($0.value)"
+        }.joined(separator: ", ")
         return text.isEmpty ? nil : text
     }
 
@@ -217,7 +246,9 @@ struct FigureBuilder {
     func displayName(_ id: Int) -> String {
         if let name = tape.nodes[id].name { return name }
         // A broadcast copy is called by its input's name; its shape tells the two apart.
-        if tape.nodes[id].kind.operation is BroadcastTo { return displayName(tape.nodes[id].inputs[0]) }
+        if tape.nodes[id].kind.operation is BroadcastTo {
+            return displayName(tape.nodes[id].inputs[0])
+        }
         let name = expression(id, depth: 0)
         return name.count <= 14 ? "(" + name + ")" : "(·)"
     }
@@ -228,13 +259,17 @@ struct FigureBuilder {
         if depth > 3 { return "…" }
         switch node.kind {
         case .leaf: return "·"
-        case .constant: return node.value.count == 1 ? FigureNumbers(precision: 3).format(node.value.scalars[0]) : "c"
-        case let .operation(op):
+        case .constant:
+            return node.value.count == 1
+                ? FigureNumbers(precision: 3).format(node.value.scalars[0]) : "c"
+        case .operation(let op):
             let plain = node.inputs.map { expression($0, depth: depth + 1) }
             // Operands that are themselves unnamed operations get parentheses, except inside a
             // function call: (x+y)ᵀ, Σ(x×y), but log(x+y).
             let inputs = zip(node.inputs, plain).map { input, text -> String in
-                let isCompound = tape.nodes[input].name == nil && tape.nodes[input].kind.operation.map { !($0 is BroadcastTo) } == true
+                let isCompound =
+                    tape.nodes[input].name == nil
+                    && tape.nodes[input].kind.operation.map { !($0 is BroadcastTo) } == true
                 return isCompound ? "(\(text))" : text
             }
             switch op {

@@ -1,14 +1,19 @@
 /// Everything a user can choose about a figure.
 public struct FigureOptions: Sendable {
     public enum Show: String, CaseIterable, Sendable { case forward, backward, both }
-    public enum RankDirection: String, CaseIterable, Sendable { case LR, TB, RL, BT }
+    public enum RankDirection: String, CaseIterable, Sendable {
+        case leftToRight = "LR"
+        case topToBottom = "TB"
+        case rightToLeft = "RL"
+        case bottomToTop = "BT"
+    }
     public enum Theme: String, CaseIterable, Sendable { case light, dark, print }
     public enum Broadcast: String, CaseIterable, Sendable { case show, hide }
 
     /// Which passes to draw: forward values, backward gradients, or both (the default).
     public var show: Show = .both
     /// The direction the forward pass runs (`LR`: left to right, as in the article).
-    public var rankDirection: RankDirection = .LR
+    public var rankDirection: RankDirection = .leftToRight
     /// Digits after the point (trailing zeros trimmed).
     public var precision = 3
     /// Tensors with more elements are summarised NumPy-style around `…`.
@@ -41,17 +46,22 @@ extension Palette {
     init(_ theme: FigureOptions.Theme) {
         switch theme {
         case .light:
-            self = Palette(background: "white", foreground: "#222222", backward: "#c62828", operationFill: "#f3f3f3",
-                           operationBorder: "#444444", muted: "#9a9a9a", tableBorder: "#b0b0b0",
-                           nonFiniteFill: "#ffd6d6", nonFiniteText: "#b00000", backwardStyle: "solid")
+            self = Palette(
+                background: "white", foreground: "#222222", backward: "#c62828",
+                operationFill: "#f3f3f3",
+                operationBorder: "#444444", muted: "#9a9a9a", tableBorder: "#b0b0b0",
+                nonFiniteFill: "#ffd6d6", nonFiniteText: "#b00000", backwardStyle: "solid")
         case .dark:
-            self = Palette(background: "#1e1e1e", foreground: "#e8e8e8", backward: "#ff7070", operationFill: "#2e2e2e",
-                           operationBorder: "#bbbbbb", muted: "#8a8a8a", tableBorder: "#666666",
-                           nonFiniteFill: "#6b1f1f", nonFiniteText: "#ffb0b0", backwardStyle: "solid")
+            self = Palette(
+                background: "#1e1e1e", foreground: "#e8e8e8", backward: "#ff7070",
+                operationFill: "#2e2e2e",
+                operationBorder: "#bbbbbb", muted: "#8a8a8a", tableBorder: "#666666",
+                nonFiniteFill: "#6b1f1f", nonFiniteText: "#ffb0b0", backwardStyle: "solid")
         case .print:
-            self = Palette(background: "white", foreground: "black", backward: "black", operationFill: "white",
-                           operationBorder: "black", muted: "#555555", tableBorder: "black",
-                           nonFiniteFill: "#d0d0d0", nonFiniteText: "black", backwardStyle: "dashed")
+            self = Palette(
+                background: "white", foreground: "black", backward: "black", operationFill: "white",
+                operationBorder: "black", muted: "#555555", tableBorder: "black",
+                nonFiniteFill: "#d0d0d0", nonFiniteText: "black", backwardStyle: "dashed")
         }
     }
 }

@@ -67,11 +67,15 @@ public final class GraphvizRenderer: @unchecked Sendable {
         agreseterrors()
 
         guard let graph = dot.withCString({ agmemread($0) }) else {
-            throw RenderError(message: "graphviz could not read the graph: " + Self.collectedMessages(default: "syntax error"))
+            throw RenderError(
+                message: "graphviz could not read the graph: "
+                    + Self.collectedMessages(default: "syntax error"))
         }
         defer { agclose(graph) }
         if agerrors() > 0 {
-            throw RenderError(message: "graphviz could not read the graph: " + Self.collectedMessages(default: "syntax error"))
+            throw RenderError(
+                message: "graphviz could not read the graph: "
+                    + Self.collectedMessages(default: "syntax error"))
         }
 
         let laidOut = gvLayout(context, graph, "dot")
@@ -79,11 +83,12 @@ public final class GraphvizRenderer: @unchecked Sendable {
         if laidOut != 0 || agerrors() > 0 {
             let text = Self.collectedMessages(default: "layout failed")
             if text.contains("not recognized") {
-                throw RenderError(message: """
-                    Graphviz's plugins are not configured (its 'dot' layout was not found). The plugin list \
-                    (config6a next to libgvc's plugins) is missing: regenerate it with 'sudo dot -c', or on \
-                    Debian/Ubuntu run 'sudo apt-get install --reinstall libgvc6'. (Graphviz said: \(text))
-                    """)
+                throw RenderError(
+                    message: """
+                        Graphviz's plugins are not configured (its 'dot' layout was not found). The plugin list \
+                        (config6a next to libgvc's plugins) is missing: regenerate it with 'sudo dot -c', or on \
+                        Debian/Ubuntu run 'sudo apt-get install --reinstall libgvc6'. (Graphviz said: \(text))
+                        """)
             }
             throw RenderError(message: "graphviz could not lay out the graph: " + text)
         }
@@ -92,19 +97,27 @@ public final class GraphvizRenderer: @unchecked Sendable {
         let (status, length) = Self.renderData(context, graph, format.device, &buffer)
         defer { if let buffer { gvFreeRenderData(buffer) } }
         guard status == 0, let buffer, agerrors() == 0 else {
-            throw RenderError(message: "graphviz could not render \(format.rawValue): " + Self.collectedMessages(default: "the \(format.device) renderer failed"))
+            throw RenderError(
+                message: "graphviz could not render \(format.rawValue): "
+                    + Self.collectedMessages(default: "the \(format.device) renderer failed"))
         }
         // PNG data contains NUL bytes: always use the returned length.
-        return buffer.withMemoryRebound(to: UInt8.self, capacity: length) { Data(bytes: $0, count: length) }
+        return buffer.withMemoryRebound(to: UInt8.self, capacity: length) {
+            Data(bytes: $0, count: length)
+        }
     }
 
     /// Calls `gvRenderData`, whose length parameter is `unsigned int *` before Graphviz 13 and
     /// `size_t *` from 13 on: the generic parameter takes whichever the imported header declares.
-    private static func renderData(_ context: OpaquePointer, _ graph: UnsafeMutablePointer<Agraph_t>, _ device: String,
-                                   _ buffer: inout UnsafeMutablePointer<CChar>?) -> (Int32, Int) {
+    private static func renderData(
+        _ context: OpaquePointer, _ graph: UnsafeMutablePointer<Agraph_t>, _ device: String,
+        _ buffer: inout UnsafeMutablePointer<CChar>?
+    ) -> (Int32, Int) {
         func call<Length: BinaryInteger>(
-            _ function: (OpaquePointer?, UnsafeMutablePointer<Agraph_t>?, UnsafePointer<CChar>?,
-                         UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, UnsafeMutablePointer<Length>?) -> Int32
+            _ function: (
+                OpaquePointer?, UnsafeMutablePointer<Agraph_t>?, UnsafePointer<CChar>?,
+                UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, UnsafeMutablePointer<Length>?
+            ) -> Int32
         ) -> (Int32, Int) {
             var length: Length = 0
             let status = device.withCString { function(context, graph, $0, &buffer, &length) }
@@ -121,8 +134,10 @@ public final class GraphvizRenderer: @unchecked Sendable {
     }
 
     private static func collectedMessages(default fallback: String) -> String {
-        let text = messages.joined().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }.joined(separator: "; ")
+        let text = messages.joined().split(separator: "\n").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        .filter { !$0.isEmpty }.joined(separator: "; ")
         return text.isEmpty ? fallback : text
     }
 }

@@ -17,7 +17,8 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     /// The source line the diagnostic is on, as written.
     public let sourceLine: String?
 
-    public init(file: SourceFile, message: String, range: SourceRange, point: SourceLocation? = nil) {
+    public init(file: SourceFile, message: String, range: SourceRange, point: SourceLocation? = nil)
+    {
         self.path = file.path
         self.message = message
         self.range = range
@@ -34,7 +35,10 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
             // marker stays aligned and nothing in the line can steer the terminal.
             var shown = ""
             for scalar in sourceLine.unicodeScalars {
-                shown.unicodeScalars.append(scalar == "\t" ? " " : (scalar.properties.generalCategory == .control ? "\u{FFFD}" : scalar))
+                shown.unicodeScalars.append(
+                    scalar == "\t"
+                        ? " "
+                        : (scalar.properties.generalCategory == .control ? "\u{FFFD}" : scalar))
             }
             text += "\n" + shown
             text += "\n" + markerLine(for: sourceLine)
@@ -47,13 +51,17 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     private func markerLine(for line: String) -> String {
         let scalars = Array(line.unicodeScalars)
         let first = range.start.line == point.line ? range.start.column : point.column
-        let last = range.end.line == point.line ? max(range.end.column - 1, point.column) : max(scalars.count, point.column)
+        let last =
+            range.end.line == point.line
+            ? max(range.end.column - 1, point.column) : max(scalars.count, point.column)
         var marker = ""
         for column in 1...last {
             let mark: Character = column == point.column ? "^" : (column >= first ? "~" : " ")
             marker.append(mark)
             // A wide character takes two cells: keep the marker under the whole of it.
-            if column <= scalars.count, cellWidth(scalars[column - 1]) == 2 { marker.append(mark == "^" ? "~" : mark) }
+            if column <= scalars.count, cellWidth(scalars[column - 1]) == 2 {
+                marker.append(mark == "^" ? "~" : mark)
+            }
         }
         while marker.hasSuffix(" ") { marker.removeLast() }
         return marker
@@ -64,8 +72,8 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
 func cellWidth(_ scalar: Unicode.Scalar) -> Int {
     switch scalar.value {
     case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-         0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-         0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+        0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+        0xFFE0...0xFFE6, 0x20000...0x3FFFD:
         return 2
     default:
         return 1

@@ -51,19 +51,26 @@ public struct Interpreter {
     private var backward: (pass: Evaluation.BackwardPass, line: Int)?
 
     /// Parses and runs `file`.
-    public static func run(_ file: SourceFile, options: Options = Options()) throws(Diagnostic) -> Evaluation {
+    public static func run(_ file: SourceFile, options: Options = Options()) throws(Diagnostic)
+        -> Evaluation
+    {
         try run(Parser.parse(file), in: file, options: options)
     }
 
     /// Runs an already parsed program (so that `check` parses once and runs many times).
-    public static func run(_ program: Program, in file: SourceFile, options: Options = Options()) throws(Diagnostic) -> Evaluation {
+    public static func run(_ program: Program, in file: SourceFile, options: Options = Options())
+        throws(Diagnostic) -> Evaluation
+    {
         var interpreter = Interpreter(file: file, options: options)
         for statement in program.statements {
             try interpreter.execute(statement)
         }
-        return Evaluation(file: file, tape: interpreter.tape,
-                          bindings: interpreter.order.map { Evaluation.Binding(name: $0, variable: interpreter.values[$0]!) },
-                          title: interpreter.title?.text, backward: interpreter.backward?.pass)
+        return Evaluation(
+            file: file, tape: interpreter.tape,
+            bindings: interpreter.order.map {
+                Evaluation.Binding(name: $0, variable: interpreter.values[$0]!)
+            },
+            title: interpreter.title?.text, backward: interpreter.backward?.pass)
     }
 
     private init(file: SourceFile, options: Options) {
@@ -72,7 +79,9 @@ public struct Interpreter {
         self.tape = Tape(limits: options.limits)
     }
 
-    private func error(_ message: String, at range: SourceRange, point: SourceLocation? = nil) -> Diagnostic {
+    private func error(_ message: String, at range: SourceRange, point: SourceLocation? = nil)
+        -> Diagnostic
+    {
         Diagnostic(file: file, message: message, range: range, point: point)
     }
 
@@ -84,36 +93,46 @@ public struct Interpreter {
 
     private mutating func execute(_ statement: Statement) throws(Diagnostic) {
         switch statement.kind {
-        case let .assign(name, nameRange, expression):
-            let variable = try bind(evaluate(expression), to: name, expression: expression, nameRange: nameRange)
+        case .assign(let name, let nameRange, let expression):
+            let variable = try bind(
+                evaluate(expression), to: name, expression: expression, nameRange: nameRange)
             if values[name] == nil { order.append(name) }
             values[name] = variable
 
-        case let .seed(expression):
-            guard case let .number(value) = try evaluate(expression), value == value.rounded(), value >= 0, value < 4_294_967_296 else {
+        case .seed(let expression):
+            guard case .number(let value) = try evaluate(expression), value == value.rounded(),
+                value >= 0, value < 4_294_967_296
+            else {
                 throw error("'seed' needs an integer from 0 to 4294967295", at: expression.range)
             }
             generator.seed(UInt32(value))
 
-        case let .backward(targetExpression, upstreamExpression):
+        case .backward(let targetExpression, let upstreamExpression):
             if let first = backward {
-                throw error("a second 'backward' statement; the first is on line \(first.line)", at: statement.keywordRange)
+                throw error(
+                    "a second 'backward' statement; the first is on line \(first.line)",
+                    at: statement.keywordRange)
             }
-            guard case let .variable(target) = try evaluate(targetExpression) else {
-                throw error("'backward' needs a tensor computed from the file's names, not a constant", at: targetExpression.range)
+            guard case .variable(let target) = try evaluate(targetExpression) else {
+                throw error(
+                    "'backward' needs a tensor computed from the file's names, not a constant",
+                    at: targetExpression.range)
             }
             var upstream: Tensor?
             if let upstreamExpression {
                 switch try evaluate(upstreamExpression) {
-                case let .number(value): upstream = Tensor(value)
-                case let .literal(tensor): upstream = tensor
-                case let .variable(variable): upstream = variable.value
+                case .number(let value): upstream = Tensor(value)
+                case .literal(let tensor): upstream = tensor
+                case .variable(let variable): upstream = variable.value
                 case .boolean, .none:
-                    throw error("the upstream gradient must be a tensor or a number", at: upstreamExpression.range)
+                    throw error(
+                        "the upstream gradient must be a tensor or a number",
+                        at: upstreamExpression.range)
                 }
                 if upstream!.shape != target.shape {
-                    throw error("the upstream gradient has shape \(upstream!.shape), but the target has shape \(target.shape)",
-                                at: upstreamExpression.range)
+                    throw error(
+                        "the upstream gradient has shape \(upstream!.shape), but the target has shape \(target.shape)",
+                        at: upstreamExpression.range)
                 }
             }
             let gradients: Gradients
@@ -123,28 +142,38 @@ public struct Interpreter {
                 throw self.error(error, at: targetExpression)
             }
             var targetName: String?
-            if case let .name(name) = targetExpression.kind { targetName = name }
-            backward = (Evaluation.BackwardPass(target: target, targetName: targetName, hasExplicitUpstream: upstream != nil, gradients: gradients), statement.range.start.line)
+            if case .name(let name) = targetExpression.kind { targetName = name }
+            backward = (
+                Evaluation.BackwardPass(
+                    target: target, targetName: targetName, hasExplicitUpstream: upstream != nil,
+                    gradients: gradients), statement.range.start.line
+            )
 
-        case let .title(text):
+        case .title(let text):
             if let first = title {
-                throw error("a second 'title' statement; the first is on line \(first.line)", at: statement.keywordRange)
+                throw error(
+                    "a second 'title' statement; the first is on line \(first.line)",
+                    at: statement.keywordRange)
             }
             title = (text, statement.range.start.line)
         }
     }
 
     /// A bound number or literal becomes a named leaf; a computed tensor takes the name.
-    private mutating func bind(_ value: Value, to name: String, expression: Expression, nameRange: SourceRange) throws(Diagnostic) -> Variable {
+    private mutating func bind(
+        _ value: Value, to name: String, expression: Expression, nameRange: SourceRange
+    ) throws(Diagnostic) -> Variable {
         let tensor: Tensor
         switch value {
-        case let .number(number): tensor = Tensor(number)
-        case let .literal(literal): tensor = literal
-        case let .variable(variable):
+        case .number(let number): tensor = Tensor(number)
+        case .literal(let literal): tensor = literal
+        case .variable(let variable):
             if variable.name == nil { tape.setName(name, of: variable) }
             return variable
         case .boolean, .none:
-            throw error("cannot bind \(value.kindDescription) to '\(name)'; names hold numbers and tensors", at: expression.range)
+            throw error(
+                "cannot bind \(value.kindDescription) to '\(name)'; names hold numbers and tensors",
+                at: expression.range)
         }
         do {
             return try leaf(tensor, name: name)
@@ -162,44 +191,51 @@ public struct Interpreter {
 
     private mutating func evaluate(_ expression: Expression) throws(Diagnostic) -> Value {
         switch expression.kind {
-        case let .number(value):
+        case .number(let value):
             return .number(value)
-        case let .boolean(value):
+        case .boolean(let value):
             return .boolean(value)
         case .none:
             return .none
-        case let .name(name):
+        case .name(let name):
             if let variable = values[name] { return .variable(variable) }
             if Builtins.isFunction(name) {
-                throw error("'\(name)' is a function; call it as \(Builtins.signature(of: name) ?? name + "(…)")", at: expression.range)
+                throw error(
+                    "'\(name)' is a function; call it as \(Builtins.signature(of: name) ?? name + "(…)")",
+                    at: expression.range)
             }
             throw error("unknown name '\(name)'", at: expression.range)
-        case let .list(items):
+        case .list(let items):
             return .literal(try literal(items, expression: expression))
-        case let .negate(operand):
+        case .negate(let operand):
             switch try evaluate(operand) {
-            case let .number(value): return .number(-value)
-            case let .literal(tensor): return .literal(tensor.map { -$0 })
-            case let .variable(variable):
-                do { return .variable(try -variable) } catch { throw self.error(error, at: expression) }
+            case .number(let value): return .number(-value)
+            case .literal(let tensor): return .literal(tensor.map { -$0 })
+            case .variable(let variable):
+                do { return .variable(try -variable) } catch {
+                    throw self.error(error, at: expression)
+                }
             case let other:
-                throw error("'-' cannot be applied to \(other.kindDescription)", at: expression.range)
+                throw error(
+                    "'-' cannot be applied to \(other.kindDescription)", at: expression.range)
             }
-        case let .binary(op, left, right):
+        case .binary(let op, let left, let right):
             return try binary(op, evaluate(left), evaluate(right), expression: expression)
-        case let .call(function, arguments):
+        case .call(let function, let arguments):
             return try call(function, arguments, expression: expression)
         }
     }
 
-    private func literal(_ items: [Expression], expression: Expression) throws(Diagnostic) -> Tensor {
+    private func literal(_ items: [Expression], expression: Expression) throws(Diagnostic) -> Tensor
+    {
         func nested(_ items: [Expression]) throws(Diagnostic) -> NestedList {
             var elements: [NestedList] = []
             for item in items {
                 switch item.kind {
-                case let .number(value): elements.append(.number(value))
-                case let .list(inner): elements.append(try nested(inner))
-                default: throw error("a list holds numbers and lists of numbers only", at: item.range)
+                case .number(let value): elements.append(.number(value))
+                case .list(let inner): elements.append(try nested(inner))
+                default:
+                    throw error("a list holds numbers and lists of numbers only", at: item.range)
                 }
             }
             return .list(elements)
@@ -212,27 +248,34 @@ public struct Interpreter {
         }
     }
 
-    private func binary(_ op: BinaryOperator, _ left: Value, _ right: Value, expression: Expression) throws(Diagnostic) -> Value {
+    private func binary(_ op: BinaryOperator, _ left: Value, _ right: Value, expression: Expression)
+        throws(Diagnostic) -> Value
+    {
         for value in [left, right] {
             switch value {
-            case .boolean, .none: throw error("'\(op.rawValue)' cannot be applied to \(value.kindDescription)", at: expression.range, point: expression.point)
+            case .boolean, .none:
+                throw error(
+                    "'\(op.rawValue)' cannot be applied to \(value.kindDescription)",
+                    at: expression.range, point: expression.point)
             default: break
             }
         }
         // Plain numbers stay plain arithmetic, as in Python.
-        if case let .number(a) = left, case let .number(b) = right {
+        if case .number(let a) = left, case .number(let b) = right {
             switch op {
             case .add: return .number(a + b)
             case .subtract: return .number(a - b)
             case .multiply: return .number(a * b)
             case .divide: return .number(a / b)
             case .power: return .number(pow(a, b))
-            case .matmul: throw error("'@' needs tensors, not numbers", at: expression.range, point: expression.point)
+            case .matmul:
+                throw error(
+                    "'@' needs tensors, not numbers", at: expression.range, point: expression.point)
             }
         }
         do {
             // A number exponent is a parameter of pow (drawn as x², **0.5), not an input.
-            if op == .power, case let .number(exponent) = right {
+            if op == .power, case .number(let exponent) = right {
                 return .variable(try variable(left).pow(exponent))
             }
             let (x, y) = (try variable(left), try variable(right))
@@ -256,32 +299,50 @@ public struct Interpreter {
 
     private static func onTape(_ tape: Tape, _ value: Value) throws(TensorError) -> Variable {
         switch value {
-        case let .variable(variable): return variable
-        case let .number(number): return try tape.constant(Tensor(number))
-        case let .literal(tensor): return try tape.constant(tensor)
+        case .variable(let variable): return variable
+        case .number(let number): return try tape.constant(Tensor(number))
+        case .literal(let tensor): return try tape.constant(tensor)
         case .boolean, .none: preconditionFailure("checked by the caller")
         }
     }
 
-    private mutating func call(_ function: String, _ arguments: [CallArgument], expression: Expression) throws(Diagnostic) -> Value {
+    private mutating func call(
+        _ function: String, _ arguments: [CallArgument], expression: Expression
+    ) throws(Diagnostic) -> Value {
         let operation = OpRegistry.function(named: function)
         let constructor = Builtins.constructors[function]
         guard operation != nil || constructor != nil else {
             if values[function] != nil {
-                throw error("'\(function)' is a tensor, not a function", at: expression.range, point: expression.point)
+                throw error(
+                    "'\(function)' is a tensor, not a function", at: expression.range,
+                    point: expression.point)
             }
             let hint = Builtins.suggestion(for: function).map { "; did you mean '\($0)'?" } ?? ""
-            throw error("unknown function '\(function)'\(hint)", at: SourceRange(expression.point, SourceLocation(line: expression.point.line, column: expression.point.column + function.unicodeScalars.count)))
+            throw error(
+                "unknown function '\(function)'\(hint)",
+                at: SourceRange(
+                    expression.point,
+                    SourceLocation(
+                        line: expression.point.line,
+                        column: expression.point.column + function.unicodeScalars.count)))
         }
         // Arguments are evaluated left to right, so random draws happen in the order NumPy makes them.
         var positional: [CallArguments.Evaluated] = []
         var keywords: [String: CallArguments.Evaluated] = [:]
         for argument in arguments {
-            let evaluated = CallArguments.Evaluated(value: try evaluate(argument.value), argument: argument)
-            if let label = argument.label { keywords[label] = evaluated } else { positional.append(evaluated) }
+            let evaluated = CallArguments.Evaluated(
+                value: try evaluate(argument.value), argument: argument)
+            if let label = argument.label {
+                keywords[label] = evaluated
+            } else {
+                positional.append(evaluated)
+            }
         }
         let (tape, file) = (self.tape, self.file)
-        let args = CallArguments(function: function, call: expression, file: file, positional: positional, keywords: keywords) {
+        let args = CallArguments(
+            function: function, call: expression, file: file, positional: positional,
+            keywords: keywords
+        ) {
             value, argument throws(Diagnostic) in
             do {
                 return try Self.onTape(tape, value)

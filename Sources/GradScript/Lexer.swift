@@ -61,7 +61,9 @@ struct Lexer {
         index += 1
     }
 
-    private func error(_ message: String, from start: SourceLocation, to end: SourceLocation? = nil) -> Diagnostic {
+    private func error(_ message: String, from start: SourceLocation, to end: SourceLocation? = nil)
+        -> Diagnostic
+    {
         let end = end ?? SourceLocation(line: start.line, column: start.column + 1)
         return Diagnostic(file: file, message: message, range: SourceRange(start, end))
     }
@@ -74,12 +76,17 @@ struct Lexer {
             return Token(kind: .end, text: "", range: SourceRange(start, start))
         }
         func token(_ kind: Token.Kind) -> Token {
-            Token(kind: kind, text: String(String.UnicodeScalarView(scalars[startIndex..<index])), range: SourceRange(start, location))
+            Token(
+                kind: kind, text: String(String.UnicodeScalarView(scalars[startIndex..<index])),
+                range: SourceRange(start, location))
         }
         if c == "\n" {
             advance()
             if bracketDepth > 0 { return try next() }
-            return Token(kind: .newline, text: "\n", range: SourceRange(start, SourceLocation(line: start.line, column: start.column + 1)))
+            return Token(
+                kind: .newline, text: "\n",
+                range: SourceRange(
+                    start, SourceLocation(line: start.line, column: start.column + 1)))
         }
         if isDigit(c) || (c == "." && peek().map(isDigit) == true) {
             return try number(start: start, startIndex: startIndex)
@@ -113,7 +120,9 @@ struct Lexer {
             return token(.symbol(String(c)))
         default:
             advance()
-            let shown = c.properties.generalCategory == .control ? String(format: "U+%04X", c.value) : String(c)
+            let shown =
+                c.properties.generalCategory == .control
+                ? String(format: "U+%04X", c.value) : String(c)
             throw error("unexpected character '\(shown)'", from: start)
         }
     }
@@ -131,7 +140,8 @@ struct Lexer {
     }
 
     /// Decimal numbers: `2`, `-0.5` is unary minus on `0.5`, `1e-3`, `.5`, `2.`.
-    private mutating func number(start: SourceLocation, startIndex: Int) throws(Diagnostic) -> Token {
+    private mutating func number(start: SourceLocation, startIndex: Int) throws(Diagnostic) -> Token
+    {
         while let c = current, isDigit(c) { advance() }
         if current == ".", !(peek().map(isNameStart) ?? false) {
             advance()
@@ -147,7 +157,9 @@ struct Lexer {
         let text = String(String.UnicodeScalarView(scalars[startIndex..<index]))
         if let c = current, isNameContinue(c) {
             while let c = current, isNameContinue(c) { advance() }
-            throw error("invalid number '\(String(String.UnicodeScalarView(scalars[startIndex..<index])))'", from: start, to: location)
+            throw error(
+                "invalid number '\(String(String.UnicodeScalarView(scalars[startIndex..<index])))'",
+                from: start, to: location)
         }
         guard let value = Double(text) else {
             throw error("invalid number '\(text)'", from: start, to: location)
@@ -175,7 +187,9 @@ struct Lexer {
                 let escapeStart = location
                 advance()
                 guard let escaped = current, escaped == "\"" || escaped == "\\" else {
-                    throw error("unknown escape in a string; only '\\\"' and '\\\\' are allowed", from: escapeStart)
+                    throw error(
+                        "unknown escape in a string; only '\\\"' and '\\\\' are allowed",
+                        from: escapeStart)
                 }
                 value.unicodeScalars.append(escaped)
                 advance()
@@ -197,5 +211,6 @@ func isNameStart(_ c: Unicode.Scalar) -> Bool {
 }
 
 func isNameContinue(_ c: Unicode.Scalar) -> Bool {
-    isNameStart(c) || c.properties.numericType == .decimal || c.properties.generalCategory == .nonspacingMark
+    isNameStart(c) || c.properties.numericType == .decimal
+        || c.properties.generalCategory == .nonspacingMark
 }

@@ -19,43 +19,59 @@ public enum NumPyText {
     }
 
     /// The bracketed text of the sub-array at `offset` with dimensions `shape`.
-    private static func block(_ cells: [String], shape: [Int], offset: Int, depth: Int, summarise: Bool) -> String {
+    private static func block(
+        _ cells: [String], shape: [Int], offset: Int, depth: Int, summarise: Bool
+    ) -> String {
         let length = shape[0]
         let stride = shape.dropFirst().reduce(1, *)
-        let indices: [Int?] = summarise && length > 2 * edgeItems
+        let indices: [Int?] =
+            summarise && length > 2 * edgeItems
             ? Array(0..<edgeItems) + [nil] + Array((length - edgeItems)..<length)
             : Array(0..<length)
         if shape.count == 1 {
-            return "[" + indices.map { $0.map { cells[offset + $0] } ?? "..." }.joined(separator: " ") + "]"
+            return "["
+                + indices.map { $0.map { cells[offset + $0] } ?? "..." }.joined(separator: " ")
+                + "]"
         }
         // Rows on their own lines, and a blank line more between the blocks of each further axis.
-        let separator = String(repeating: "\n", count: shape.count - 1) + String(repeating: " ", count: depth + 1)
-        return "[" + indices.map { index in
-            guard let index else { return "..." }
-            return block(cells, shape: Array(shape.dropFirst()), offset: offset + index * stride, depth: depth + 1, summarise: summarise)
-        }.joined(separator: separator) + "]"
+        let separator =
+            String(repeating: "\n", count: shape.count - 1)
+            + String(repeating: " ", count: depth + 1)
+        return "["
+            + indices.map { index in
+                guard let index else { return "..." }
+                return block(
+                    cells, shape: Array(shape.dropFirst()), offset: offset + index * stride,
+                    depth: depth + 1, summarise: summarise)
+            }.joined(separator: separator) + "]"
     }
 
     /// One format for all the numbers of an array: integers as `3.`, fixed point with as many
     /// decimals as the most precise element needs (at most 8), or scientific notation when the
     /// magnitudes call for it.
     struct NumberStyle {
-        enum Kind { case integral, fixed(decimals: Int), scientific }
+        enum Kind {
+            case integral
+            case fixed(decimals: Int)
+            case scientific
+        }
         let kind: Kind
 
         init(_ finite: [Double]) {
             let magnitudes = finite.map(abs).filter { $0 != 0 }
             if let largest = magnitudes.max(), let smallest = magnitudes.min(),
-               largest >= 1e8 || smallest < 1e-4 || largest / smallest > 1e3 && smallest < 1e-3 {
+                largest >= 1e8 || smallest < 1e-4 || largest / smallest > 1e3 && smallest < 1e-3
+            {
                 kind = .scientific
             } else if finite.allSatisfy({ $0 == $0.rounded() }) {
                 kind = .integral
             } else {
-                let decimals = finite.map { value -> Int in
-                    let text = String(format: "%.8f", value)
-                    let fraction = text.split(separator: ".").last ?? ""
-                    return fraction.count - fraction.reversed().prefix { $0 == "0" }.count
-                }.max() ?? 1
+                let decimals =
+                    finite.map { value -> Int in
+                        let text = String(format: "%.8f", value)
+                        let fraction = text.split(separator: ".").last ?? ""
+                        return fraction.count - fraction.reversed().prefix { $0 == "0" }.count
+                    }.max() ?? 1
                 kind = .fixed(decimals: max(decimals, 1))
             }
         }
@@ -65,7 +81,7 @@ public enum NumPyText {
             if value.isInfinite { return value > 0 ? "inf" : "-inf" }
             switch kind {
             case .integral: return String(format: "%.0f.", value)
-            case let .fixed(decimals): return String(format: "%.\(decimals)f", value)
+            case .fixed(let decimals): return String(format: "%.\(decimals)f", value)
             case .scientific: return String(format: "%.8e", value)
             }
         }

@@ -30,7 +30,9 @@ public struct Parser {
     public static let maxOperators = 2000
 
     /// Words that start statements or have fixed meanings; they cannot be bound.
-    public static let keywords: Set<String> = ["seed", "backward", "title", "true", "false", "True", "False", "None"]
+    public static let keywords: Set<String> = [
+        "seed", "backward", "title", "true", "false", "True", "False", "None",
+    ]
 
     private let file: SourceFile
     private let tokens: [Token]
@@ -61,7 +63,9 @@ public struct Parser {
         return token
     }
 
-    private func error(_ message: String, at range: SourceRange, point: SourceLocation? = nil) -> Diagnostic {
+    private func error(_ message: String, at range: SourceRange, point: SourceLocation? = nil)
+        -> Diagnostic
+    {
         Diagnostic(file: file, message: message, range: range, point: point)
     }
 
@@ -78,10 +82,14 @@ public struct Parser {
         }
     }
 
-    private mutating func expectSymbol(_ symbol: String, closing opening: Token? = nil) throws(Diagnostic) -> Token {
+    private mutating func expectSymbol(_ symbol: String, closing opening: Token? = nil)
+        throws(Diagnostic) -> Token
+    {
         guard isSymbol(symbol) else {
             if let opening {
-                throw error("expected '\(symbol)' to close the '\(opening.text)' at \(opening.range.start), found \(describe(current))", at: current.range)
+                throw error(
+                    "expected '\(symbol)' to close the '\(opening.text)' at \(opening.range.start), found \(describe(current))",
+                    at: current.range)
             }
             throw expected("'\(symbol)'")
         }
@@ -100,7 +108,9 @@ public struct Parser {
     private mutating func countOperator() throws(Diagnostic) {
         operatorsInStatement += 1
         if operatorsInStatement > Self.maxOperators {
-            throw error("more than \(Self.maxOperators) operators in one statement; split it over several statements", at: current.range)
+            throw error(
+                "more than \(Self.maxOperators) operators in one statement; split it over several statements",
+                at: current.range)
         }
     }
 
@@ -122,8 +132,10 @@ public struct Parser {
     private mutating func statement() throws(Diagnostic) -> Statement {
         operatorsInStatement = 0
         let first = current
-        guard case let .name(word) = first.kind else {
-            throw error("expected a statement ('NAME = …', 'backward …', 'seed …' or 'title \"…\"'), found \(describe(first))", at: first.range)
+        guard case .name(let word) = first.kind else {
+            throw error(
+                "expected a statement ('NAME = …', 'backward …', 'seed …' or 'title \"…\"'), found \(describe(first))",
+                at: first.range)
         }
         if tokens[position + 1].kind == .symbol("=") {
             return try assignment(name: word, nameToken: first)
@@ -132,7 +144,9 @@ public struct Parser {
         case "seed":
             _ = take()
             let value = try expression()
-            return Statement(kind: .seed(value), range: first.range.union(value.range), keywordRange: first.range)
+            return Statement(
+                kind: .seed(value), range: first.range.union(value.range), keywordRange: first.range
+            )
         case "backward":
             _ = take()
             let target = try expression()
@@ -141,57 +155,71 @@ public struct Parser {
                 _ = take()
                 upstream = try expression()
             }
-            return Statement(kind: .backward(target: target, upstream: upstream),
-                             range: first.range.union((upstream ?? target).range), keywordRange: first.range)
+            return Statement(
+                kind: .backward(target: target, upstream: upstream),
+                range: first.range.union((upstream ?? target).range), keywordRange: first.range)
         case "title":
             _ = take()
-            guard case let .string(text) = current.kind else { throw expected("a string in double quotes after 'title'") }
+            guard case .string(let text) = current.kind else {
+                throw expected("a string in double quotes after 'title'")
+            }
             let string = take()
-            return Statement(kind: .title(text), range: first.range.union(string.range), keywordRange: first.range)
+            return Statement(
+                kind: .title(text), range: first.range.union(string.range),
+                keywordRange: first.range)
         default:
             let next = tokens[position + 1]
             if next.kind == .newline || next.kind == .end {
-                throw error("a statement must bind a name ('\(word) = …') or be 'backward', 'seed' or 'title'", at: first.range)
+                throw error(
+                    "a statement must bind a name ('\(word) = …') or be 'backward', 'seed' or 'title'",
+                    at: first.range)
             }
             throw error("expected '=' after '\(word)', found \(describe(next))", at: next.range)
         }
     }
 
-    private mutating func assignment(name: String, nameToken: Token) throws(Diagnostic) -> Statement {
+    private mutating func assignment(name: String, nameToken: Token) throws(Diagnostic) -> Statement
+    {
         if Self.keywords.contains(name) {
             throw error("cannot assign to '\(name)': it is a keyword", at: nameToken.range)
         }
         if Builtins.isFunction(name) {
-            throw error("cannot assign to '\(name)': it is a built-in function", at: nameToken.range)
+            throw error(
+                "cannot assign to '\(name)': it is a built-in function", at: nameToken.range)
         }
-        _ = take()   // the name
-        _ = take()   // =
+        _ = take()  // the name
+        _ = take()  // =
         let value = try expression()
-        return Statement(kind: .assign(name: name, nameRange: nameToken.range, value: value),
-                         range: nameToken.range.union(value.range), keywordRange: nameToken.range)
+        return Statement(
+            kind: .assign(name: name, nameRange: nameToken.range, value: value),
+            range: nameToken.range.union(value.range), keywordRange: nameToken.range)
     }
 
     // MARK: Expressions
 
     private mutating func expression() throws(Diagnostic) -> Expression {
         var left = try term()
-        while case let .symbol(s) = current.kind, s == "+" || s == "-" {
+        while case .symbol(let s) = current.kind, s == "+" || s == "-" {
             try countOperator()
             let op = take()
             let right = try term()
-            left = Expression(.binary(s == "+" ? .add : .subtract, left, right), range: left.range.union(right.range), point: op.range.start)
+            left = Expression(
+                .binary(s == "+" ? .add : .subtract, left, right),
+                range: left.range.union(right.range), point: op.range.start)
         }
         return left
     }
 
     private mutating func term() throws(Diagnostic) -> Expression {
         var left = try unary()
-        while case let .symbol(s) = current.kind, s == "*" || s == "/" || s == "@" {
+        while case .symbol(let s) = current.kind, s == "*" || s == "/" || s == "@" {
             try countOperator()
             let op = take()
             let right = try unary()
             let kind: BinaryOperator = s == "*" ? .multiply : (s == "/" ? .divide : .matmul)
-            left = Expression(.binary(kind, left, right), range: left.range.union(right.range), point: op.range.start)
+            left = Expression(
+                .binary(kind, left, right), range: left.range.union(right.range),
+                point: op.range.start)
         }
         return left
     }
@@ -203,7 +231,7 @@ public struct Parser {
         let minus = take()
         let operand = try unary()
         let range = minus.range.union(operand.range)
-        if case let .number(value) = operand.kind {
+        if case .number(let value) = operand.kind {
             return Expression(.number(-value), range: range)
         }
         return Expression(.negate(operand), range: range)
@@ -216,16 +244,18 @@ public struct Parser {
         defer { depth -= 1 }
         let op = take()
         let exponent = try unary()
-        return Expression(.binary(.power, base, exponent), range: base.range.union(exponent.range), point: op.range.start)
+        return Expression(
+            .binary(.power, base, exponent), range: base.range.union(exponent.range),
+            point: op.range.start)
     }
 
     private mutating func primary() throws(Diagnostic) -> Expression {
         let token = current
         switch token.kind {
-        case let .number(value):
+        case .number(let value):
             _ = take()
             return Expression(.number(value), range: token.range)
-        case let .name(name):
+        case .name(let name):
             _ = take()
             switch name {
             case "true", "True": return Expression(.boolean(true), range: token.range)
@@ -265,7 +295,8 @@ public struct Parser {
         return Expression(.list(items), range: open.range.union(close.range))
     }
 
-    private mutating func call(function: String, nameToken: Token) throws(Diagnostic) -> Expression {
+    private mutating func call(function: String, nameToken: Token) throws(Diagnostic) -> Expression
+    {
         try nest()
         defer { depth -= 1 }
         let open = take()
@@ -273,14 +304,15 @@ public struct Parser {
         var sawKeyword = false
         while !isSymbol(")") {
             let start = current
-            if case let .name(label) = start.kind, tokens[position + 1].kind == .symbol("=") {
+            if case .name(let label) = start.kind, tokens[position + 1].kind == .symbol("=") {
                 _ = take()
                 _ = take()
                 let value = try expression()
                 if arguments.contains(where: { $0.label == label }) {
                     throw error("keyword argument '\(label)' repeated", at: start.range)
                 }
-                arguments.append(CallArgument(label: label, value: value, range: start.range.union(value.range)))
+                arguments.append(
+                    CallArgument(label: label, value: value, range: start.range.union(value.range)))
                 sawKeyword = true
             } else {
                 let value = try expression()
@@ -293,6 +325,8 @@ public struct Parser {
             _ = take()
         }
         let close = try expectSymbol(")", closing: open)
-        return Expression(.call(function: function, arguments: arguments), range: nameToken.range.union(close.range), point: nameToken.range.start)
+        return Expression(
+            .call(function: function, arguments: arguments),
+            range: nameToken.range.union(close.range), point: nameToken.range.start)
     }
 }

@@ -6,7 +6,8 @@ public enum EvalReport {
     /// Every name in definition order with its value and, when it has one, ∂L/∂name.
     public static func text(_ evaluation: Evaluation) -> String {
         // With an explicit upstream g, the gradients are those of L = Σ g · target, not of the target.
-        let targetName = evaluation.backward.flatMap { $0.hasExplicitUpstream ? nil : $0.targetName } ?? "L"
+        let targetName =
+            evaluation.backward.flatMap { $0.hasExplicitUpstream ? nil : $0.targetName } ?? "L"
         var out = ""
         for binding in evaluation.bindings {
             let value = binding.variable.value
@@ -35,7 +36,8 @@ public enum EvalReport {
             let value = binding.variable.value
             let shape = "[" + value.shape.dims.map(String.init).joined(separator: ", ") + "]"
             let gradient = evaluation.gradient(of: binding).map(jsonTensor) ?? "null"
-            return "\n  \(jsonString(binding.name)): {\"shape\": \(shape), \"value\": \(jsonTensor(value)), \"grad\": \(gradient)}"
+            return
+                "\n  \(jsonString(binding.name)): {\"shape\": \(shape), \"value\": \(jsonTensor(value)), \"grad\": \(gradient)}"
         }.joined(separator: ",")
         return out + "\n}}\n"
     }
@@ -45,7 +47,9 @@ public enum EvalReport {
         func nested(_ offset: Int, _ dims: ArraySlice<Int>) -> String {
             guard let length = dims.first else { return jsonNumber(tensor.scalars[offset]) }
             let stride = dims.dropFirst().reduce(1, *)
-            return "[" + (0..<length).map { nested(offset + $0 * stride, dims.dropFirst()) }.joined(separator: ", ") + "]"
+            return "["
+                + (0..<length).map { nested(offset + $0 * stride, dims.dropFirst()) }.joined(
+                    separator: ", ") + "]"
         }
         return nested(0, tensor.shape.dims[...])
     }
@@ -96,8 +100,11 @@ public enum GradientCheck {
         let program = try Parser.parse(file)
         let evaluation = try Interpreter.run(program, in: file)
         guard let backward = evaluation.backward else {
-            throw Diagnostic(file: file, message: "the file has no 'backward' statement, so there is no gradient to check",
-                             range: SourceRange(SourceLocation(line: 1, column: 1), SourceLocation(line: 1, column: 1)))
+            throw Diagnostic(
+                file: file,
+                message: "the file has no 'backward' statement, so there is no gradient to check",
+                range: SourceRange(
+                    SourceLocation(line: 1, column: 1), SourceLocation(line: 1, column: 1)))
         }
         let upstream = backward.gradients.upstream
         func loss(_ overrides: [Int: Tensor]) throws(Diagnostic) -> Double {
@@ -113,7 +120,10 @@ public enum GradientCheck {
             guard case .leaf = node.kind else { continue }
             let analytic = backward.gradients.totals[node.id] ?? Tensor.zeros(node.shape)
             let stride = max(1, node.value.count / maxElementsPerLeaf)
-            var maxAbsolute = 0.0, maxRelative = 0.0, checked = 0, passed = true
+            var maxAbsolute = 0.0
+            var maxRelative = 0.0
+            var checked = 0
+            var passed = true
             for element in Swift.stride(from: 0, to: node.value.count, by: stride) {
                 let x = node.value.scalars[element]
                 let h = step * max(1, abs(x))
@@ -131,8 +141,11 @@ public enum GradientCheck {
                 if !(absolute <= tolerance * (1 + abs(numeric))) { passed = false }
                 checked += 1
             }
-            rows.append(Row(name: node.name ?? "#\(node.id)", shape: node.shape, maxAbsoluteError: maxAbsolute,
-                            maxRelativeError: maxRelative, checkedElements: checked, passed: passed))
+            rows.append(
+                Row(
+                    name: node.name ?? "#\(node.id)", shape: node.shape,
+                    maxAbsoluteError: maxAbsolute,
+                    maxRelativeError: maxRelative, checkedElements: checked, passed: passed))
         }
         return rows
     }
@@ -141,19 +154,29 @@ public enum GradientCheck {
     public static func table(_ rows: [Row], tolerance: Double) -> String {
         let header = ["leaf", "shape", "max abs error", "max rel error", "ok"]
         let body = rows.map { row in
-            [row.name + (row.checkedElements < row.shape.count ? " (\(row.checkedElements) of \(row.shape.count) checked)" : ""),
-             row.shape.description, String(format: "%.3e", row.maxAbsoluteError), String(format: "%.3e", row.maxRelativeError),
-             row.passed ? "ok" : "FAIL"]
+            [
+                row.name
+                    + (row.checkedElements < row.shape.count
+                        ? " (\(row.checkedElements) of \(row.shape.count) checked)" : ""),
+                row.shape.description, String(format: "%.3e", row.maxAbsoluteError),
+                String(format: "%.3e", row.maxRelativeError),
+                row.passed ? "ok" : "FAIL",
+            ]
         }
-        let widths = header.indices.map { column in ([header] + body).map { $0[column].count }.max()! }
+        let widths = header.indices.map { column in
+            ([header] + body).map { $0[column].count }.max()!
+        }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
                 .replacingOccurrences(of: " +$", with: "", options: .regularExpression)
         }
         let failed = rows.filter { !$0.passed }.count
         let leaves = rows.count == 1 ? "leaf" : "leaves"
-        let summary = failed == 0
-            ? (rows.count == 1 ? "the leaf matches" : "all \(rows.count) leaves match") + " finite differences (tolerance \(tolerance))"
+        let summary =
+            failed == 0
+            ? (rows.count == 1 ? "the leaf matches" : "all \(rows.count) leaves match")
+                + " finite differences (tolerance \(tolerance))"
             : "\(failed) of \(rows.count) \(leaves) \(failed == 1 ? "differs" : "differ") from finite differences (tolerance \(tolerance))"
         return ([line(header)] + body.map(line) + ["", summary]).joined(separator: "\n") + "\n"
     }

@@ -28,10 +28,12 @@ extension SourceFile {
             throw FileError(path: path, message: "no such file", location: nil)
         }
         guard !isDirectory.boolValue else {
-            throw FileError(path: path, message: "is a directory, not an expression file", location: nil)
+            throw FileError(
+                path: path, message: "is a directory, not an expression file", location: nil)
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw FileError(path: path, message: "cannot be read (permission denied?)", location: nil)
+            throw FileError(
+                path: path, message: "cannot be read (permission denied?)", location: nil)
         }
         defer { try? handle.close() }
         bytes = try readLimited(handle, path: path)
@@ -43,8 +45,10 @@ extension SourceFile {
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             bytes.append(contentsOf: chunk)
             if bytes.count > maxBytes {
-                throw FileError(path: path, message: "the file is over the limit of 10 MiB for an expression file",
-                                location: SourceLocation(line: 1, column: 1))
+                throw FileError(
+                    path: path,
+                    message: "the file is over the limit of 10 MiB for an expression file",
+                    location: SourceLocation(line: 1, column: 1))
             }
         }
         return bytes

@@ -57,13 +57,22 @@ public struct SourceFile: Sendable {
         // Find the first invalid sequence by decoding ever longer valid prefixes.
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
-        var line = 1, column = 1, offset = 0, lineStart = 0
+        var line = 1
+        var column = 1
+        var offset = 0
+        var lineStart = 0
         decoding: while true {
             let before = offset
             switch decoder.decode(&iterator) {
-            case let .scalarValue(scalar):
+            case .scalarValue(let scalar):
                 offset += UTF8.width(scalar)
-                if scalar == "\n" { line += 1; column = 1; lineStart = offset } else { column += 1 }
+                if scalar == "\n" {
+                    line += 1
+                    column = 1
+                    lineStart = offset
+                } else {
+                    column += 1
+                }
             case .emptyInput:
                 break decoding
             case .error:
@@ -73,9 +82,13 @@ public struct SourceFile: Sendable {
         }
         let lineEnd = bytes[lineStart...].firstIndex(of: 10) ?? bytes.count
         let shownLine = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
-        let file = SourceFile(path: path, text: String(repeating: "\n", count: line - 1) + shownLine)
+        let file = SourceFile(
+            path: path, text: String(repeating: "\n", count: line - 1) + shownLine)
         let location = SourceLocation(line: line, column: column)
-        throw Diagnostic(file: file, message: String(format: "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", bytes[offset]),
-                         range: SourceRange(location, SourceLocation(line: line, column: column + 1)))
+        throw Diagnostic(
+            file: file,
+            message: String(
+                format: "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", bytes[offset]),
+            range: SourceRange(location, SourceLocation(line: line, column: column + 1)))
     }
 }

@@ -55,7 +55,12 @@ public struct CallArgument: Sendable {
 }
 
 public enum BinaryOperator: String, Sendable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/", matmul = "@", power = "**"
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
+    case matmul = "@"
+    case power = "**"
 }
 
 // MARK: Dumping (for tests: the whole tree as text, with ranges)
@@ -70,13 +75,13 @@ extension Program {
 extension Statement {
     func dump() -> String {
         switch kind {
-        case let .assign(name, _, value):
+        case .assign(let name, _, let value):
             return "assign '\(name)' \(range)\n" + value.dump(depth: 1)
-        case let .seed(value):
+        case .seed(let value):
             return "seed \(range)\n" + value.dump(depth: 1)
-        case let .backward(target, upstream):
+        case .backward(let target, let upstream):
             return "backward \(range)\n" + target.dump(depth: 1) + (upstream?.dump(depth: 1) ?? "")
-        case let .title(text):
+        case .title(let text):
             return "title \"\(text)\" \(range)\n"
         }
     }
@@ -86,27 +91,30 @@ extension Expression {
     func dump(depth: Int) -> String {
         let indent = String(repeating: "  ", count: depth)
         switch kind {
-        case let .number(value):
+        case .number(let value):
             return "\(indent)number \(value) \(range)\n"
-        case let .name(name):
+        case .name(let name):
             return "\(indent)name '\(name)' \(range)\n"
-        case let .boolean(value):
+        case .boolean(let value):
             return "\(indent)boolean \(value) \(range)\n"
         case .none:
             return "\(indent)none \(range)\n"
-        case let .list(items):
+        case .list(let items):
             return "\(indent)list \(range)\n" + items.map { $0.dump(depth: depth + 1) }.joined()
-        case let .negate(operand):
+        case .negate(let operand):
             return "\(indent)negate \(range)\n" + operand.dump(depth: depth + 1)
-        case let .binary(op, left, right):
-            return "\(indent)binary '\(op.rawValue)' \(range)\n" + left.dump(depth: depth + 1) + right.dump(depth: depth + 1)
-        case let .call(function, arguments):
-            return "\(indent)call '\(function)' \(range)\n" + arguments.map { argument in
-                if let label = argument.label {
-                    return "\(indent)  keyword '\(label)' \(argument.range)\n" + argument.value.dump(depth: depth + 2)
-                }
-                return argument.value.dump(depth: depth + 1)
-            }.joined()
+        case .binary(let op, let left, let right):
+            return "\(indent)binary '\(op.rawValue)' \(range)\n" + left.dump(depth: depth + 1)
+                + right.dump(depth: depth + 1)
+        case .call(let function, let arguments):
+            return "\(indent)call '\(function)' \(range)\n"
+                + arguments.map { argument in
+                    if let label = argument.label {
+                        return "\(indent)  keyword '\(label)' \(argument.range)\n"
+                            + argument.value.dump(depth: depth + 2)
+                    }
+                    return argument.value.dump(depth: depth + 1)
+                }.joined()
         }
     }
 }

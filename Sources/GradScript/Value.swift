@@ -12,10 +12,10 @@ enum Value {
 
     var kindDescription: String {
         switch self {
-        case let .number(n): return "the number \(formatParameter(n))"
-        case let .literal(t): return "a tensor of shape \(t.shape)"
-        case let .variable(v): return "a tensor of shape \(v.shape)"
-        case let .boolean(b): return b ? "true" : "false"
+        case .number(let n): return "the number \(formatParameter(n))"
+        case .literal(let t): return "a tensor of shape \(t.shape)"
+        case .variable(let v): return "a tensor of shape \(v.shape)"
+        case .boolean(let b): return b ? "true" : "false"
         case .none: return "None"
         }
     }

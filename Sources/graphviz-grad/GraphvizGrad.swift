@@ -7,7 +7,8 @@ import GradScript
 struct GraphvizGrad: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "graphviz-grad",
-        abstract: "Draw how backpropagation works: values and gradients on every edge of a computation graph.",
+        abstract:
+            "Draw how backpropagation works: values and gradients on every edge of a computation graph.",
         discussion: """
             Write a computation in a small expression file (see docs/language.md):
 
@@ -41,13 +42,17 @@ func fail(_ error: any Error) -> Never {
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate an expression file and print every variable with its gradient.",
-        discussion: "Names are printed in the order they were first bound, each with its last value, NumPy-style, and ∂L/∂name when the file has a 'backward' statement and the name is on a path to its target."
+        discussion:
+            "Names are printed in the order they were first bound, each with its last value, NumPy-style, and ∂L/∂name when the file has a 'backward' statement and the name is on a path to its target."
     )
 
     @Argument(help: "The expression file, or '-' for standard input.")
     var file: String
 
-    @Flag(help: "Print JSON: {\"target\": …, \"variables\": {NAME: {\"shape\": […], \"value\": …, \"grad\": … or null}}}.")
+    @Flag(
+        help:
+            "Print JSON: {\"target\": …, \"variables\": {NAME: {\"shape\": […], \"value\": …, \"grad\": … or null}}}."
+    )
     var json = false
 
     func run() throws {
@@ -59,17 +64,21 @@ struct Eval: ParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare every leaf's gradient with central finite differences.",
-        discussion: "Exits with status 0 when every leaf matches within the tolerance, 1 otherwise. An element passes when |backward − finite difference| ≤ T · (1 + |finite difference|)."
+        discussion:
+            "Exits with status 0 when every leaf matches within the tolerance, 1 otherwise. An element passes when |backward − finite difference| ≤ T · (1 + |finite difference|)."
     )
 
-    @Argument(help: "The expression file, or '-' for standard input. It needs a 'backward' statement.")
+    @Argument(
+        help: "The expression file, or '-' for standard input. It needs a 'backward' statement.")
     var file: String
 
     @Option(help: ArgumentHelp("The tolerance T.", valueName: "T"))
     var tolerance: Double = 1e-5
 
     func validate() throws {
-        guard tolerance > 0, tolerance.isFinite else { throw ValidationError("--tolerance must be a positive number") }
+        guard tolerance > 0, tolerance.isFinite else {
+            throw ValidationError("--tolerance must be a positive number")
+        }
     }
 
     func run() throws {
@@ -86,12 +95,15 @@ struct Check: ParsableCommand {
 
 /// `graphviz-grad ops`: the functions an expression file can call, from the op registry.
 struct Ops: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the operations an expression file can call.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the operations an expression file can call.")
 
     func run() {
         let width = OpRegistry.functions.map(\.signature.count).max() ?? 0
         for function in OpRegistry.functions {
-            print(function.signature.padding(toLength: width + 2, withPad: " ", startingAt: 0) + function.summary)
+            print(
+                function.signature.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+                    + function.summary)
         }
     }
 }

@@ -29,7 +29,8 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Draw the computation graph with forward values and backward gradients on every edge.",
+        abstract:
+            "Draw the computation graph with forward values and backward gradients on every edge.",
         discussion: """
             Renders in-process through Graphviz's library (no 'dot' program is run). The format comes \
             from -o's extension (.svg .png .pdf .dot .json) or --format. Without -o, or with '-o -', SVG, \
@@ -50,17 +51,24 @@ struct Render: ParsableCommand {
     @Argument(help: "Expression files ('-' for standard input).")
     var files: [String]
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output file, a directory ending in '/', or '-' for standard output.", valueName: "out"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Output file, a directory ending in '/', or '-' for standard output.", valueName: "out")
+    )
     var output: String?
 
-    @Option(help: "Output format: svg, png, pdf, dot or json (Graphviz's JSON, with the layout). Default: from -o's extension, else svg.")
+    @Option(
+        help:
+            "Output format: svg, png, pdf, dot or json (Graphviz's JSON, with the layout). Default: from -o's extension, else svg."
+    )
     var format: OutputFormat?
 
     @Option(help: "Which passes to draw: forward, backward or both.")
     var show: FigureOptions.Show = .both
 
     @Option(help: "Direction of the forward pass: LR, TB, RL or BT.")
-    var rankdir: FigureOptions.RankDirection = .LR
+    var rankdir: FigureOptions.RankDirection = .leftToRight
 
     @Option(help: "Digits after the decimal point (trailing zeros are trimmed).")
     var precision: Int = 3
@@ -79,22 +87,37 @@ struct Render: ParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one expression file") }
-        guard (0...15).contains(precision) else { throw ValidationError("--precision must be from 0 to 15") }
+        guard (0...15).contains(precision) else {
+            throw ValidationError("--precision must be from 0 to 15")
+        }
         guard maxElements >= 1 else { throw ValidationError("--max-elements must be at least 1") }
-        guard (10...1200).contains(dpi) else { throw ValidationError("--dpi must be from 10 to 1200") }
-        if files.count > 1, files.contains("-") { throw ValidationError("'-' (standard input) can only be rendered alone") }
-        if files.count > 1, !outputIsDirectory { throw ValidationError("several input files need '-o DIR/' (a directory)") }
+        guard (10...1200).contains(dpi) else {
+            throw ValidationError("--dpi must be from 10 to 1200")
+        }
+        if files.count > 1, files.contains("-") {
+            throw ValidationError("'-' (standard input) can only be rendered alone")
+        }
+        if files.count > 1, !outputIsDirectory {
+            throw ValidationError("several input files need '-o DIR/' (a directory)")
+        }
         if let output, !outputIsDirectory, output != "-" {
-            let fromExtension = OutputFormat(rawValue: URL(fileURLWithPath: output).pathExtension.lowercased())
+            let fromExtension = OutputFormat(
+                rawValue: URL(fileURLWithPath: output).pathExtension.lowercased())
             if fromExtension == nil, format == nil {
-                throw ValidationError("cannot tell the format of '\(output)': use a .svg, .png, .pdf, .dot or .json name, or --format")
+                throw ValidationError(
+                    "cannot tell the format of '\(output)': use a .svg, .png, .pdf, .dot or .json name, or --format"
+                )
             }
             if let fromExtension, let format, fromExtension != format {
-                throw ValidationError("-o '\(output)' says \(fromExtension.rawValue) but --format says \(format.rawValue)")
+                throw ValidationError(
+                    "-o '\(output)' says \(fromExtension.rawValue) but --format says \(format.rawValue)"
+                )
             }
         }
         if writesToStandardOutput, resolvedFormat.isBinary {
-            throw ValidationError("\(resolvedFormat.rawValue.uppercased()) is binary: write it to a file with -o FILE.\(resolvedFormat.rawValue)")
+            throw ValidationError(
+                "\(resolvedFormat.rawValue.uppercased()) is binary: write it to a file with -o FILE.\(resolvedFormat.rawValue)"
+            )
         }
     }
 
@@ -103,12 +126,17 @@ struct Render: ParsableCommand {
     private var outputIsDirectory: Bool {
         guard let output, output != "-" else { return false }
         var isDirectory: ObjCBool = false
-        return output.hasSuffix("/") || (FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) && isDirectory.boolValue)
+        return output.hasSuffix("/")
+            || (FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory)
+                && isDirectory.boolValue)
     }
 
     private var resolvedFormat: OutputFormat {
         if let format { return format }
-        if let output, !outputIsDirectory, let fromExtension = OutputFormat(rawValue: URL(fileURLWithPath: output).pathExtension.lowercased()) {
+        if let output, !outputIsDirectory,
+            let fromExtension = OutputFormat(
+                rawValue: URL(fileURLWithPath: output).pathExtension.lowercased())
+        {
             return fromExtension
         }
         return .svg
@@ -117,8 +145,12 @@ struct Render: ParsableCommand {
     private func destination(for input: String) -> String? {
         guard let output, output != "-" else { return nil }
         guard outputIsDirectory else { return output }
-        let base = input == "-" ? "stdin" : URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
-        return URL(fileURLWithPath: output).appendingPathComponent(base + "." + resolvedFormat.rawValue).path
+        let base =
+            input == "-"
+            ? "stdin" : URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
+        return URL(fileURLWithPath: output).appendingPathComponent(
+            base + "." + resolvedFormat.rawValue
+        ).path
     }
 
     func run() throws {
@@ -133,7 +165,8 @@ struct Render: ParsableCommand {
         let format = resolvedFormat
 
         if outputIsDirectory, let output {
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: output, withIntermediateDirectories: true)
         }
         // One Graphviz context for every file, made only when something needs Graphviz.
         var renderer: GraphvizRenderer?
@@ -147,12 +180,16 @@ struct Render: ParsableCommand {
                 failures += 1
                 continue
             }
-            let figure = Figure(tape: evaluation.tape, gradients: evaluation.backward?.gradients,
-                                targetName: evaluation.backward.flatMap { $0.hasExplicitUpstream ? nil : $0.targetName }, title: evaluation.title, options: options)
+            let figure = Figure(
+                tape: evaluation.tape, gradients: evaluation.backward?.gradients,
+                targetName: evaluation.backward.flatMap {
+                    $0.hasExplicitUpstream ? nil : $0.targetName
+                }, title: evaluation.title, options: options)
             guard figure.nodes.count <= Self.maxFigureNodes else {
-                printError("\(input == "-" ? "<stdin>" : input): error: the figure would have \(figure.nodes.count) nodes; "
-                           + "render draws at most \(Self.maxFigureNodes) (Graphviz's layout grows faster than linearly). "
-                           + "Use 'graphviz-grad eval' for the numbers, or draw a smaller part")
+                printError(
+                    "\(input == "-" ? "<stdin>" : input): error: the figure would have \(figure.nodes.count) nodes; "
+                        + "render draws at most \(Self.maxFigureNodes) (Graphviz's layout grows faster than linearly). "
+                        + "Use 'graphviz-grad eval' for the numbers, or draw a smaller part")
                 failures += 1
                 continue
             }
@@ -197,7 +234,8 @@ func writeAtomically(_ data: Data, to path: String) throws {
     let temporary = target.deletingLastPathComponent()
         .appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
     guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
-        throw OutputError(description: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+        throw OutputError(
+            description: "cannot write '\(path)': \(String(cString: strerror(errno)))")
     }
     if rename(temporary.path, target.path) != 0 {
         let reason = String(cString: strerror(errno))

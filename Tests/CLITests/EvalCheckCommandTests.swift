@@ -15,15 +15,21 @@ import Testing
         let (_, path) = try write(branch)
         let result = try CommandLineTool.run(["eval", path])
         #expect(result.status == 0)
-        #expect(result.stdout == "x () =\n2.\n∂z/∂x =\n4.\n\ny () =\n3.\n∂z/∂y =\n2.\n\nz () =\n8.\n∂z/∂z =\n1.\n\n")
+        #expect(
+            result.stdout
+                == "x () =\n2.\n∂z/∂x =\n4.\n\ny () =\n3.\n∂z/∂y =\n2.\n\nz () =\n8.\n∂z/∂z =\n1.\n\n"
+        )
         #expect(result.stderr.isEmpty)
     }
 
     @Test func evalJSONParsesBack() throws {
-        let (_, path) = try write("seed 0\nx = [[1, 2, 3], [4, 5, 6]]\nb = [0.5, 0, -1]\ny = sum(x * b, axis=1)\nunused = 7\nbackward y\n")
+        let (_, path) = try write(
+            "seed 0\nx = [[1, 2, 3], [4, 5, 6]]\nb = [0.5, 0, -1]\ny = sum(x * b, axis=1)\nunused = 7\nbackward y\n"
+        )
         let result = try CommandLineTool.run(["eval", path, "--json"])
         #expect(result.status == 0)
-        let object = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
         #expect(object["target"] as? String == "y")
         let variables = try #require(object["variables"] as? [String: [String: Any]])
         #expect(variables["x"]?["shape"] as? [Int] == [2, 3])
@@ -37,7 +43,10 @@ import Testing
     @Test func evalReadsStandardInput() throws {
         let result = try CommandLineTool.run(["eval", "-", "--json"], stdin: "a = [1, 2]\n")
         #expect(result.status == 0)
-        #expect(result.stdout == "{\"target\": null, \"variables\": {\n  \"a\": {\"shape\": [2], \"value\": [1.0, 2.0], \"grad\": null}\n}}\n")
+        #expect(
+            result.stdout
+                == "{\"target\": null, \"variables\": {\n  \"a\": {\"shape\": [2], \"value\": [1.0, 2.0], \"grad\": null}\n}}\n"
+        )
     }
 
     @Test func inputErrorsGoToStderrWithStatusOne() throws {
@@ -45,7 +54,10 @@ import Testing
         let result = try CommandLineTool.run(["eval", path])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "\(path):3:7: error: cannot broadcast shapes (2, 3) and (4,) in '+'\nz = x + y\n    ~~^~~\n")
+        #expect(
+            result.stderr
+                == "\(path):3:7: error: cannot broadcast shapes (2, 3) and (4,) in '+'\nz = x + y\n    ~~^~~\n"
+        )
         let stdin = try CommandLineTool.run(["eval", "-"], stdin: "y = q\n")
         #expect(stdin.stderr == "<stdin>:1:5: error: unknown name 'q'\ny = q\n    ^\n")
     }
@@ -71,7 +83,10 @@ import Testing
         try Data(repeating: 0x20, count: 10 * 1024 * 1024 + 1).write(to: big)
         let result = try CommandLineTool.run(["eval", big.path])
         #expect(result.status == 1)
-        #expect(result.stderr == "\(big.path):1:1: error: the file is over the limit of 10 MiB for an expression file\n")
+        #expect(
+            result.stderr
+                == "\(big.path):1:1: error: the file is over the limit of 10 MiB for an expression file\n"
+        )
     }
 
     @Test func checkPassesAndFails() throws {
@@ -85,7 +100,9 @@ import Testing
         let fail = try CommandLineTool.run(["check", kink])
         #expect(fail.status == 1)
         #expect(fail.stdout.contains("FAIL"))
-        #expect(fail.stdout.hasSuffix("1 of 1 leaf differs from finite differences (tolerance 1e-05)\n"))
+        #expect(
+            fail.stdout.hasSuffix("1 of 1 leaf differs from finite differences (tolerance 1e-05)\n")
+        )
 
         let (_, noBackward) = try write("x = 1\n")
         let none = try CommandLineTool.run(["check", noBackward])
@@ -117,6 +134,10 @@ import Testing
         let ops = try CommandLineTool.run(["ops"])
         #expect(ops.status == 0)
         let names = ops.stdout.split(separator: "\n").map { String($0.prefix { $0 != "(" }) }
-        #expect(names == ["add", "sub", "mul", "div", "neg", "pow", "log", "exp", "sum", "mean", "repeat", "broadcast_to", "matmul", "transpose", "reshape"])
+        #expect(
+            names == [
+                "add", "sub", "mul", "div", "neg", "pow", "log", "exp", "sum", "mean", "repeat",
+                "broadcast_to", "matmul", "transpose", "reshape",
+            ])
     }
 }

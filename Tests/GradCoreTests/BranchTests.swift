@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradCore
 
 /// A tensor used k times receives k contributions, one per edge, and their sum as its total.
@@ -9,7 +10,10 @@ import Testing
         let z = try x + x
         let gradients = try tape.backward(z)
         let contributions = gradients.contributions(to: x.id, on: tape)
-        #expect(contributions.map(\.edge) == [Edge(consumer: z.id, position: 0), Edge(consumer: z.id, position: 1)])
+        #expect(
+            contributions.map(\.edge) == [
+                Edge(consumer: z.id, position: 0), Edge(consumer: z.id, position: 1),
+            ])
         #expect(contributions.map(\.gradient.scalar) == [1, 1])
         #expect(gradients.total(x)?.scalar == 2)
     }
@@ -17,14 +21,15 @@ import Testing
     /// The article's branch, and the figure test of issue 4: x = 2, y = 3, z = x·y + x.
     @Test func xTimesYPlusX() throws {
         let tape = Tape()
-        let x = try tape.leaf(Tensor(2), name: "x"), y = try tape.leaf(Tensor(3), name: "y")
+        let x = try tape.leaf(Tensor(2), name: "x")
+        let y = try tape.leaf(Tensor(3), name: "y")
         let product = try x * y
         let z = try product + x
         #expect(product.value.scalar == 6)
         #expect(z.value.scalar == 8)
         let gradients = try tape.backward(z)
         let contributions = gradients.contributions(to: x.id, on: tape)
-        #expect(contributions.map(\.gradient.scalar) == [3, 1])   // through ×: g·y = 3; through +: 1
+        #expect(contributions.map(\.gradient.scalar) == [3, 1])  // through ×: g·y = 3; through +: 1
         #expect(contributions.map(\.edge.consumer) == [product.id, z.id])
         #expect(gradients.total(x)?.scalar == 4)
         #expect(gradients.total(y)?.scalar == 2)
@@ -53,7 +58,8 @@ import Testing
     /// Running backward twice gives the same answer: nothing is accumulated or left stale.
     @Test func repeatedBackwardPassesAreIndependent() throws {
         let tape = Tape()
-        let x = try tape.leaf(Tensor(2)), y = try tape.leaf(Tensor(3))
+        let x = try tape.leaf(Tensor(2))
+        let y = try tape.leaf(Tensor(3))
         let z = try x * y + x
         let first = try tape.backward(z)
         let second = try tape.backward(z)
@@ -68,7 +74,8 @@ import Testing
 
     @Test func nodesOffThePathGetNoGradient() throws {
         let tape = Tape()
-        let x = try tape.leaf(Tensor(2)), unused = try tape.leaf(Tensor(5))
+        let x = try tape.leaf(Tensor(2))
+        let unused = try tape.leaf(Tensor(5))
         let z = try x.exp()
         _ = try unused.log()
         let gradients = try tape.backward(z)
@@ -85,6 +92,7 @@ import Testing
             return tape.nodes.map { "\($0.id):\($0.kind.name)\($0.inputs)" }
         }
         #expect(try build() == build())
-        #expect(try build() == ["0:leaf[]", "1:leaf[]", "2:broadcast_to[1]", "3:add[0, 2]", "4:sum[3]"])
+        #expect(
+            try build() == ["0:leaf[]", "1:leaf[]", "2:broadcast_to[1]", "3:add[0, 2]", "4:sum[3]"])
     }
 }

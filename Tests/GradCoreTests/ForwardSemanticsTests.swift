@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradCore
 
 /// Forward results compared with NumPy's for the rules that are easy to get wrong: reductions
@@ -44,7 +45,8 @@ import Testing
         case "mul": result = try (inputs[0] * inputs[1]).value
         case "div": result = try (inputs[0] / inputs[1]).value
         case "pow":
-            result = try (p.exponent.map { try inputs[0].pow($0) } ?? inputs[0].pow(inputs[1])).value
+            result = try (p.exponent.map { try inputs[0].pow($0) } ?? inputs[0].pow(inputs[1]))
+                .value
         case "log": result = try inputs[0].log().value
         case "exp": result = try inputs[0].exp().value
         case "neg": result = try (-inputs[0]).value
@@ -57,6 +59,7 @@ import Testing
         let expected = fixture.result.tensor
         #expect(result.shape == expected.shape)
         // Summation order may differ from NumPy's pairwise summation in the last bits.
-        #expect(isClose(result, expected, absolute: 1e-13, relative: 1e-13), "\(result) vs \(expected)")
+        #expect(
+            isClose(result, expected, absolute: 1e-13, relative: 1e-13), "\(result) vs \(expected)")
     }
 }

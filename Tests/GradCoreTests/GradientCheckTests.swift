@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradCore
 
 /// One gradient check for every registered operation, against central finite differences, over
@@ -27,14 +28,21 @@ import Testing
         return Tensor.rand(Shape(dims), using: &generator).map { $0 + 0.5 }
     }
 
-    static func binary(_ name: String, _ a: [Int], _ b: [Int], positiveRight: Bool = false,
-                       _ f: @escaping @Sendable (Variable, Variable) throws -> Variable) -> Case {
-        Case(label: "\(name) \(Shape(a)) \(Shape(b))",
-             inputs: [normal(a, seed: 1), positiveRight ? positive(b, seed: 2) : normal(b, seed: 2)],
-             build: { try f($0[0], $0[1]) })
+    static func binary(
+        _ name: String, _ a: [Int], _ b: [Int], positiveRight: Bool = false,
+        _ f: @escaping @Sendable (Variable, Variable) throws -> Variable
+    ) -> Case {
+        Case(
+            label: "\(name) \(Shape(a)) \(Shape(b))",
+            inputs: [
+                normal(a, seed: 1), positiveRight ? positive(b, seed: 2) : normal(b, seed: 2),
+            ],
+            build: { try f($0[0], $0[1]) })
     }
 
-    static func unary(_ label: String, _ input: Tensor, _ f: @escaping @Sendable (Variable) throws -> Variable) -> Case {
+    static func unary(
+        _ label: String, _ input: Tensor, _ f: @escaping @Sendable (Variable) throws -> Variable
+    ) -> Case {
         Case(label: "\(label) \(input.shape)", inputs: [input], build: { try f($0[0]) })
     }
 
@@ -62,53 +70,89 @@ import Testing
             cases.append(unary("log", positive(dims, seed: 5)) { try $0.log() })
         }
         for exponent in [2.0, 3.0, 1.0, 0.5, -1.0, -2.5, 1.75] {
-            cases.append(unary("pow \(exponent)", positive([2, 3], seed: 6)) { try $0.pow(exponent) })
+            cases.append(
+                unary("pow \(exponent)", positive([2, 3], seed: 6)) { try $0.pow(exponent) })
         }
         cases.append(unary("pow 3 of negatives", normal([2, 3], seed: 7)) { try $0.pow(3) })
         for (a, c) in [([2, 3], [2, 3]), ([2, 3], [3]), ([2, 3], []), ([3], [2, 3])] {
-            cases.append(Case(label: "pow tensor \(Shape(a)) \(Shape(c))",
-                              inputs: [positive(a, seed: 8), normal(c, seed: 9)],
-                              build: { try $0[0].pow($0[1]) }))
+            cases.append(
+                Case(
+                    label: "pow tensor \(Shape(a)) \(Shape(c))",
+                    inputs: [positive(a, seed: 8), normal(c, seed: 9)],
+                    build: { try $0[0].pow($0[1]) }))
         }
         for axis in [nil, 0, 1, 2, -1, -2, -3] as [Int?] {
             for keepdims in [false, true] {
                 let x = normal([2, 3, 4], seed: 10)
-                cases.append(unary("sum axis=\(String(describing: axis)) keepdims=\(keepdims)", x) { try $0.sum(axis: axis, keepdims: keepdims) })
-                cases.append(unary("mean axis=\(String(describing: axis)) keepdims=\(keepdims)", x) { try $0.mean(axis: axis, keepdims: keepdims) })
+                cases.append(
+                    unary("sum axis=\(String(describing: axis)) keepdims=\(keepdims)", x) {
+                        try $0.sum(axis: axis, keepdims: keepdims)
+                    })
+                cases.append(
+                    unary("mean axis=\(String(describing: axis)) keepdims=\(keepdims)", x) {
+                        try $0.mean(axis: axis, keepdims: keepdims)
+                    })
             }
         }
         cases.append(unary("sum of a vector axis=0", normal([5], seed: 11)) { try $0.sum(axis: 0) })
         cases.append(unary("sum of a scalar", normal([], seed: 11)) { try $0.sum() })
-        cases.append(unary("mean of a matrix keepdims", normal([3, 2], seed: 11)) { try $0.mean(keepdims: true) })
+        cases.append(
+            unary("mean of a matrix keepdims", normal([3, 2], seed: 11)) {
+                try $0.mean(keepdims: true)
+            })
         for axis in [nil, 0, 1, -1] as [Int?] {
-            cases.append(unary("repeat 3 axis=\(String(describing: axis))", normal([2, 3], seed: 12)) { try $0.repeated(3, axis: axis) })
+            cases.append(
+                unary("repeat 3 axis=\(String(describing: axis))", normal([2, 3], seed: 12)) {
+                    try $0.repeated(3, axis: axis)
+                })
         }
-        cases.append(unary("repeat 7 axis=0 (the article's)", normal([1, 8], seed: 13)) { try $0.repeated(7, axis: 0) })
+        cases.append(
+            unary("repeat 7 axis=0 (the article's)", normal([1, 8], seed: 13)) {
+                try $0.repeated(7, axis: 0)
+            })
         cases.append(unary("repeat a vector", normal([3], seed: 14)) { try $0.repeated(2) })
         cases.append(unary("repeat a scalar", normal([], seed: 14)) { try $0.repeated(4) })
-        cases.append(unary("repeat 3-D axis=1", normal([2, 2, 3], seed: 14)) { try $0.repeated(2, axis: 1) })
-        for (from, to) in [([3], [2, 3]), ([2, 1], [4, 2, 3]), ([], [2, 2]), ([1, 3], [3, 3])] {
-            cases.append(unary("broadcast_to \(Shape(to))", normal(from, seed: 15)) { try $0.broadcast(to: Shape(to)) })
+        cases.append(
+            unary("repeat 3-D axis=1", normal([2, 2, 3], seed: 14)) { try $0.repeated(2, axis: 1) })
+        for (from, to) in [
+            ([3], [2, 3]), ([2, 1], [4, 2, 3]), ([], [2, 2]), ([1, 3], [3, 3]),
+        ] {
+            cases.append(
+                unary("broadcast_to \(Shape(to))", normal(from, seed: 15)) {
+                    try $0.broadcast(to: Shape(to))
+                })
         }
         let matmulShapes: [([Int], [Int])] = [
             ([3], [3]), ([3], [3, 2]), ([2, 3], [3]), ([2, 3], [3, 4]), ([7, 8], [8, 3]),
-            ([2, 2, 3], [3, 4]), ([3], [2, 3, 4]), ([2, 2, 3], [3]), ([2, 1, 2, 3], [5, 3, 2]), ([4, 2, 3], [4, 3, 1]),
+            ([2, 2, 3], [3, 4]), ([3], [2, 3, 4]), ([2, 2, 3], [3]), ([2, 1, 2, 3], [5, 3, 2]),
+            ([4, 2, 3], [4, 3, 1]),
         ]
         for (a, b) in matmulShapes {
             cases.append(binary("matmul", a, b) { try $0.matmul($1) })
         }
         cases.append(unary("transpose", normal([2, 3], seed: 16)) { try $0.transposed() })
         cases.append(unary("transpose", normal([2, 3, 4], seed: 16)) { try $0.transposed() })
-        cases.append(unary("transpose axes (1, 0, 2)", normal([2, 3, 4], seed: 16)) { try $0.transposed(axes: [1, 0, 2]) })
-        cases.append(unary("transpose axes (-1, 0, 1)", normal([2, 3, 4], seed: 16)) { try $0.transposed(axes: [-1, 0, 1]) })
+        cases.append(
+            unary("transpose axes (1, 0, 2)", normal([2, 3, 4], seed: 16)) {
+                try $0.transposed(axes: [1, 0, 2])
+            })
+        cases.append(
+            unary("transpose axes (-1, 0, 1)", normal([2, 3, 4], seed: 16)) {
+                try $0.transposed(axes: [-1, 0, 1])
+            })
         cases.append(unary("transpose of a vector", normal([3], seed: 16)) { try $0.transposed() })
-        cases.append(unary("reshape (4, -1)", normal([2, 3, 4], seed: 17)) { try $0.reshaped([4, -1]) })
+        cases.append(
+            unary("reshape (4, -1)", normal([2, 3, 4], seed: 17)) { try $0.reshaped([4, -1]) })
         cases.append(unary("reshape (2, 3)", normal([6], seed: 17)) { try $0.reshaped([2, 3]) })
-        cases.append(unary("reshape to a scalar", normal([1, 1], seed: 17)) { try $0.reshaped([]) })
+        cases.append(
+            unary("reshape to a scalar", normal([1, 1], seed: 17)) { try $0.reshaped([]) })
         // Compositions: branches, chains and a small layer.
         cases.append(binary("x * y + x", [2, 3], [2, 3]) { x, y in try x * y + x })
         cases.append(unary("x + x", normal([3], seed: 18)) { x in try x + x })
-        cases.append(binary("two-layer chain", [4, 3], [3, 2]) { x, w in try (x.matmul(w).exp() + x.sum(axis: 1, keepdims: true)).mean() })
+        cases.append(
+            binary("two-layer chain", [4, 3], [3, 2]) { x, w in
+                try (x.matmul(w).exp() + x.sum(axis: 1, keepdims: true)).mean()
+            })
         return cases
     }()
 
@@ -131,7 +175,8 @@ import Testing
         let gradients = try tape.backward(output, upstream: weights)
 
         for (index, input) in c.inputs.enumerated() {
-            let analytic = try #require(gradients.total(leaves[index]), "input \(index) got no gradient")
+            let analytic = try #require(
+                gradients.total(leaves[index]), "input \(index) got no gradient")
             #expect(analytic.shape == input.shape)
             for element in 0..<input.count {
                 let h = 1e-6 * max(1, abs(input.scalars[element]))
@@ -144,8 +189,10 @@ import Testing
                 }
                 let numeric = (try shifted(h) - shifted(-h)) / (2 * h)
                 let exact = analytic.scalars[element]
-                #expect(abs(exact - numeric) <= 1e-5 + 1e-5 * abs(numeric),
-                        "input \(index) element \(element): backward \(exact), finite differences \(numeric)")
+                #expect(
+                    abs(exact - numeric) <= 1e-5 + 1e-5 * abs(numeric),
+                    "input \(index) element \(element): backward \(exact), finite differences \(numeric)"
+                )
             }
         }
     }
@@ -164,7 +211,9 @@ import Testing
             }
         }
         let registered = Set(OpRegistry.functions.map(\.name))
-        #expect(registered.subtracting(checked).isEmpty, "not gradient-checked: \(registered.subtracting(checked).sorted())")
+        #expect(
+            registered.subtracting(checked).isEmpty,
+            "not gradient-checked: \(registered.subtracting(checked).sorted())")
         #expect(checkedTensorExponent)
         #expect(registered.count == 15)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradCore
 
 /// NumPy's legacy generator must be matched bit for bit, so that a figure and a NumPy notebook
@@ -13,8 +14,15 @@ import Testing
         let seed: UInt32
         let calls: [Call]
     }
-    struct Reseed: Decodable { let seed: UInt32; let first: String; let again: String }
-    struct File: Decodable { let streams: [Stream]; let reseed: Reseed }
+    struct Reseed: Decodable {
+        let seed: UInt32
+        let first: String
+        let again: String
+    }
+    struct File: Decodable {
+        let streams: [Stream]
+        let reseed: Reseed
+    }
 
     @Test func streamsMatchNumPyBitForBit() throws {
         let file = try loadFixture("rng", as: File.self)
@@ -23,13 +31,15 @@ import Testing
             var generator = NumPyRandom(seed: stream.seed)
             for call in stream.calls {
                 let shape = Shape(call.dims)
-                let tensor = call.call == "rand"
+                let tensor =
+                    call.call == "rand"
                     ? Tensor.rand(shape, using: &generator)
                     : Tensor.randn(shape, using: &generator)
                 let expected = call.values.map { Double($0)! }
                 #expect(tensor.shape == shape)
-                #expect(tensor.scalars.map(\.bitPattern) == expected.map(\.bitPattern),
-                        "seed \(stream.seed), \(call.call)\(call.dims)")
+                #expect(
+                    tensor.scalars.map(\.bitPattern) == expected.map(\.bitPattern),
+                    "seed \(stream.seed), \(call.call)\(call.dims)")
             }
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradDOT
 
 @Suite struct EscapingTests {
@@ -16,7 +17,9 @@ import Testing
         #expect(DOTEscape.html("\\N \\G") == "\\\\N \\\\G")
         #expect(DOTEscape.html("two\nlines") == "two<BR/>lines")
         #expect(DOTEscape.html("bell\u{7}tab\t") == "bell\u{FFFD}tab\u{FFFD}")
-        #expect(DOTEscape.html("<IMG SRC=\"/etc/passwd\"/>") == "&lt;IMG SRC=&quot;/etc/passwd&quot;/&gt;")
+        #expect(
+            DOTEscape.html("<IMG SRC=\"/etc/passwd\"/>")
+                == "&lt;IMG SRC=&quot;/etc/passwd&quot;/&gt;")
         #expect(DOTEscape.html("反向传播 ∂L/∂x") == "反向传播 ∂L/∂x")
         #expect(DOTEscape.html("a[0]]") == "a&#91;0&#93;&#93;")
     }

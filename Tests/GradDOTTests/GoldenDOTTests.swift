@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import GradDOT
 
 /// Every sample's DOT, byte for byte. After an intended change, re-record with
 /// `RECORD_GOLDEN=1 swift test --filter GoldenDOTTests` and review the diff.
 @Suite struct GoldenDOTTests {
-    static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Golden")
     static let recording = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1"
 
     @Test func everySampleHasAGoldenFile() throws {
@@ -25,7 +27,9 @@ import Testing
             return
         }
         let expected = try String(contentsOf: golden, encoding: .utf8)
-        #expect(dot == expected, "\(name).dot differs; if the change is intended, re-record with RECORD_GOLDEN=1")
+        #expect(
+            dot == expected,
+            "\(name).dot differs; if the change is intended, re-record with RECORD_GOLDEN=1")
     }
 
     @Test(arguments: Samples.names)

@@ -13,7 +13,10 @@ enum Samples {
     }
 
     static func dot(_ name: String, options: FigureOptions = FigureOptions()) throws -> String {
-        try dot(source: String(contentsOf: directory.appendingPathComponent(name + ".txt"), encoding: .utf8), options: options)
+        try dot(
+            source: String(
+                contentsOf: directory.appendingPathComponent(name + ".txt"), encoding: .utf8),
+            options: options)
     }
 
     static func dot(source: String, options: FigureOptions = FigureOptions()) throws -> String {
@@ -23,8 +26,9 @@ enum Samples {
     static func figure(source: String, options: FigureOptions = FigureOptions()) throws -> Figure {
         let evaluation = try Interpreter.run(SourceFile(path: "sample.txt", text: source))
         let backward = evaluation.backward
-        return Figure(tape: evaluation.tape, gradients: backward?.gradients,
-                      targetName: backward.flatMap { $0.hasExplicitUpstream ? nil : $0.targetName },
-                      title: evaluation.title, options: options)
+        return Figure(
+            tape: evaluation.tape, gradients: backward?.gradients,
+            targetName: backward.flatMap { $0.hasExplicitUpstream ? nil : $0.targetName },
+            title: evaluation.title, options: options)
     }
 }

@@ -1,22 +1,27 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import GradCore
 import GradDOT
 import GradRender
 import GradScript
 import Testing
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 /// Renders through libgvc in-process and checks what a reader would see.
 @Suite struct RendererTests {
-    static func branchFigure(title: String? = nil, name: String = "x", options: FigureOptions = FigureOptions()) throws -> String {
+    static func branchFigure(
+        title: String? = nil, name: String = "x", options: FigureOptions = FigureOptions()
+    ) throws -> String {
         let tape = Tape()
         let x = try tape.leaf(Tensor(2), name: name)
         let y = try tape.leaf(Tensor(3), name: "y")
         let z = try x * y + x
         tape.setName("z", of: z)
-        let figure = Figure(tape: tape, gradients: try tape.backward(z), targetName: "z", title: title, options: options)
+        let figure = Figure(
+            tape: tape, gradients: try tape.backward(z), targetName: "z", title: title,
+            options: options)
         return DOTWriter(options: options).write(figure)
     }
 
@@ -27,18 +32,26 @@ import Testing
     }
 
     /// Graphviz's own JSON of the laid-out graph: its node and edge objects.
-    static func layout(_ dot: String, renderer: GraphvizRenderer) throws -> (nodes: [[String: Any]], edges: [[String: Any]], graph: [String: Any]) {
+    static func layout(_ dot: String, renderer: GraphvizRenderer) throws -> (
+        nodes: [[String: Any]], edges: [[String: Any]], graph: [String: Any]
+    ) {
         let data = try renderer.render(dot: dot, format: .json)
         let graph = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        return ((graph["objects"] as? [[String: Any]]) ?? [], (graph["edges"] as? [[String: Any]]) ?? [], graph)
+        return (
+            (graph["objects"] as? [[String: Any]]) ?? [],
+            (graph["edges"] as? [[String: Any]]) ?? [], graph
+        )
     }
 
     @Test func svgShowsValuesGradientsAndTheBranchSum() throws {
         let renderer = try GraphvizRenderer()
         let svg = try renderer.render(dot: Self.branchFigure(title: "x·y + x"), format: .svg)
         let texts = try Self.texts(inSVG: svg)
-        for expected in ["x = 2", "y = 3", "6", "z = 8", "∂z/∂x = 3 + 1 = 4", "∂z/∂x = 3", "∂z/∂x = 1", "∂z/∂y = 2",
-                         "∂z/∂(x×y) = 1", "∂z/∂z = 1", "×", "+", "x·y + x"] {
+        for expected in [
+            "x = 2", "y = 3", "6", "z = 8", "∂z/∂x = 3 + 1 = 4", "∂z/∂x = 3", "∂z/∂x = 1",
+            "∂z/∂y = 2",
+            "∂z/∂(x×y) = 1", "∂z/∂z = 1", "×", "+", "x·y + x",
+        ] {
             #expect(texts.contains(expected), "missing '\(expected)' in \(texts)")
         }
     }
@@ -58,10 +71,15 @@ import Testing
 
     @Test func chineseAndMathsTextSurvive() throws {
         let renderer = try GraphvizRenderer()
-        let evaluation = try Interpreter.run(SourceFile(path: "c.txt", text: "title \"反向传播 ∂L/∂x\"\n输入 = 2\nz = 输入 ** 2\nbackward z\n"))
-        let figure = Figure(tape: evaluation.tape, gradients: evaluation.backward?.gradients, targetName: "z",
-                            title: evaluation.title, options: FigureOptions())
-        let texts = try Self.texts(inSVG: renderer.render(dot: DOTWriter(options: FigureOptions()).write(figure), format: .svg))
+        let evaluation = try Interpreter.run(
+            SourceFile(
+                path: "c.txt", text: "title \"反向传播 ∂L/∂x\"\n输入 = 2\nz = 输入 ** 2\nbackward z\n"))
+        let figure = Figure(
+            tape: evaluation.tape, gradients: evaluation.backward?.gradients, targetName: "z",
+            title: evaluation.title, options: FigureOptions())
+        let texts = try Self.texts(
+            inSVG: renderer.render(
+                dot: DOTWriter(options: FigureOptions()).write(figure), format: .svg))
         #expect(texts.contains("反向传播 ∂L/∂x"))
         #expect(texts.contains("输入 = 2"))
         #expect(texts.contains("∂z/∂输入 = 4"))
@@ -69,20 +87,26 @@ import Testing
     }
 
     static let hostileTexts = [
-        "\"quoted\"", "back\\slash", "trailing \\", "<b>bold</b>", "a & b", "]", "// comment", "/* c */", "two\nlines",
-        "bell\u{7}and\u{1}", "\\N \\G \\L \\E \\T \\H", "\", shape=doublecircle, color=red, label=owned]; //",
-        "<IMG SRC=\"/etc/passwd\"/>", "image=\"/etc/passwd\"", "} digraph { a -> b", "n0 -> n1", "&#92;N", "'single'", "]]>", "[x]",
+        "\"quoted\"", "back\\slash", "trailing \\", "<b>bold</b>", "a & b", "]", "// comment",
+        "/* c */", "two\nlines",
+        "bell\u{7}and\u{1}", "\\N \\G \\L \\E \\T \\H",
+        "\", shape=doublecircle, color=red, label=owned]; //",
+        "<IMG SRC=\"/etc/passwd\"/>", "image=\"/etc/passwd\"", "} digraph { a -> b", "n0 -> n1",
+        "&#92;N", "'single'", "]]>", "[x]",
     ]
 
     @Test(arguments: hostileTexts)
     func hostileTextCannotChangeTheGraph(_ text: String) throws {
         let renderer = try GraphvizRenderer()
-        let baseline = try Self.layout(Self.branchFigure(title: "plain", name: "x"), renderer: renderer)
+        let baseline = try Self.layout(
+            Self.branchFigure(title: "plain", name: "x"), renderer: renderer)
         let dot = try Self.branchFigure(title: text, name: text)
         let hostile = try Self.layout(dot, renderer: renderer)
         #expect(hostile.nodes.count == baseline.nodes.count)
         #expect(hostile.edges.count == baseline.edges.count)
-        #expect(hostile.nodes.map { $0["shape"] as? String } == baseline.nodes.map { $0["shape"] as? String })
+        #expect(
+            hostile.nodes.map { $0["shape"] as? String }
+                == baseline.nodes.map { $0["shape"] as? String })
         // No attribute that reads files, anywhere.
         let forbidden = ["image", "shapefile", "fontpath", "imagepath"]
         for object in hostile.nodes + hostile.edges + [hostile.graph] {
@@ -91,7 +115,8 @@ import Testing
         #expect(!dot.uppercased().contains("<IMG"))
         // The text appears literally (control characters as U+FFFD, a newline as a line break).
         let texts = try Self.texts(inSVG: renderer.render(dot: dot, format: .svg))
-        let shown = text.replacingOccurrences(of: "\u{7}", with: "\u{FFFD}").replacingOccurrences(of: "\u{1}", with: "\u{FFFD}")
+        let shown = text.replacingOccurrences(of: "\u{7}", with: "\u{FFFD}").replacingOccurrences(
+            of: "\u{1}", with: "\u{FFFD}")
         for line in shown.split(separator: "\n") {
             #expect(texts.contains(String(line)), "'\(line)' not in \(texts)")
         }
@@ -100,9 +125,12 @@ import Testing
 
     @Test func graphvizErrorsBecomeSwiftErrors() throws {
         let renderer = try GraphvizRenderer()
-        #expect(throws: RenderError.self) { try renderer.render(dot: "digraph { a -> }", format: .svg) }
+        #expect(throws: RenderError.self) {
+            try renderer.render(dot: "digraph { a -> }", format: .svg)
+        }
         do {
-            _ = try renderer.render(dot: "digraph { a [label=<<TABLE><TR>broken</TABLE>>] }", format: .svg)
+            _ = try renderer.render(
+                dot: "digraph { a [label=<<TABLE><TR>broken</TABLE>>] }", format: .svg)
             Issue.record("a broken HTML label rendered")
         } catch let error as RenderError {
             #expect(error.message.hasPrefix("graphviz could not"))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradScript
 
 /// Every kind of error, pinned whole: `PATH:LINE:COL: error: MESSAGE`, the source line, the marker.
@@ -6,63 +7,214 @@ import Testing
     struct Case: CustomTestStringConvertible, Sendable {
         let source: String
         let expected: String
-        var testDescription: String { expected.split(separator: "\n").first.map(String.init) ?? expected }
+        var testDescription: String {
+            expected.split(separator: "\n").first.map(String.init) ?? expected
+        }
     }
 
     static let cases: [Case] = [
         // Lexing
-        Case(source: "x = 2 $ 3", expected: "e.txt:1:7: error: unexpected character '$'\nx = 2 $ 3\n      ^"),
-        Case(source: "x = 1\u{1}", expected: "e.txt:1:6: error: unexpected character 'U+0001'\nx = 1\u{FFFD}\n     ^"),
-        Case(source: "x = 1e999", expected: "e.txt:1:5: error: number '1e999' is too large for a double\nx = 1e999\n    ^~~~~"),
-        Case(source: "x = 12abc", expected: "e.txt:1:5: error: invalid number '12abc'\nx = 12abc\n    ^~~~~"),
-        Case(source: "title \"open", expected: "e.txt:1:7: error: unterminated string\ntitle \"open\n      ^~~~~"),
-        Case(source: "title \"a\\nb\"", expected: "e.txt:1:9: error: unknown escape in a string; only '\\\"' and '\\\\' are allowed\ntitle \"a\\nb\"\n        ^"),
+        Case(
+            source: "x = 2 $ 3",
+            expected: "e.txt:1:7: error: unexpected character '$'\nx = 2 $ 3\n      ^"),
+        Case(
+            source: "x = 1\u{1}",
+            expected: "e.txt:1:6: error: unexpected character 'U+0001'\nx = 1\u{FFFD}\n     ^"),
+        Case(
+            source: "x = 1e999",
+            expected:
+                "e.txt:1:5: error: number '1e999' is too large for a double\nx = 1e999\n    ^~~~~"),
+        Case(
+            source: "x = 12abc",
+            expected: "e.txt:1:5: error: invalid number '12abc'\nx = 12abc\n    ^~~~~"),
+        Case(
+            source: "title \"open",
+            expected: "e.txt:1:7: error: unterminated string\ntitle \"open\n      ^~~~~"),
+        Case(
+            source: "title \"a\\nb\"",
+            expected:
+                "e.txt:1:9: error: unknown escape in a string; only '\\\"' and '\\\\' are allowed\ntitle \"a\\nb\"\n        ^"
+        ),
         // Parsing
-        Case(source: "x = (1 + 2", expected: "e.txt:1:11: error: expected ')' to close the '(' at 1:5, found the end of the file\nx = (1 + 2\n          ^"),
-        Case(source: "x = 1 +", expected: "e.txt:1:8: error: expected an expression, found the end of the file\nx = 1 +\n       ^"),
-        Case(source: "x = 1 2", expected: "e.txt:1:7: error: expected the end of the line, found '2'\nx = 1 2\n      ^"),
-        Case(source: "3 + 4", expected: "e.txt:1:1: error: expected a statement ('NAME = …', 'backward …', 'seed …' or 'title \"…\"'), found '3'\n3 + 4\n^"),
-        Case(source: "x", expected: "e.txt:1:1: error: a statement must bind a name ('x = …') or be 'backward', 'seed' or 'title'\nx\n^"),
-        Case(source: "sum = 3", expected: "e.txt:1:1: error: cannot assign to 'sum': it is a built-in function\nsum = 3\n^~~"),
-        Case(source: "seed = 3", expected: "e.txt:1:1: error: cannot assign to 'seed': it is a keyword\nseed = 3\n^~~~"),
-        Case(source: "y = sum(axis=0, x)", expected: "e.txt:1:17: error: positional argument follows keyword argument\ny = sum(axis=0, x)\n                ^"),
-        Case(source: "y = \"s\"", expected: "e.txt:1:5: error: a string can only follow 'title'\ny = \"s\"\n    ^~~"),
+        Case(
+            source: "x = (1 + 2",
+            expected:
+                "e.txt:1:11: error: expected ')' to close the '(' at 1:5, found the end of the file\nx = (1 + 2\n          ^"
+        ),
+        Case(
+            source: "x = 1 +",
+            expected:
+                "e.txt:1:8: error: expected an expression, found the end of the file\nx = 1 +\n       ^"
+        ),
+        Case(
+            source: "x = 1 2",
+            expected: "e.txt:1:7: error: expected the end of the line, found '2'\nx = 1 2\n      ^"),
+        Case(
+            source: "3 + 4",
+            expected:
+                "e.txt:1:1: error: expected a statement ('NAME = …', 'backward …', 'seed …' or 'title \"…\"'), found '3'\n3 + 4\n^"
+        ),
+        Case(
+            source: "x",
+            expected:
+                "e.txt:1:1: error: a statement must bind a name ('x = …') or be 'backward', 'seed' or 'title'\nx\n^"
+        ),
+        Case(
+            source: "sum = 3",
+            expected:
+                "e.txt:1:1: error: cannot assign to 'sum': it is a built-in function\nsum = 3\n^~~"),
+        Case(
+            source: "seed = 3",
+            expected: "e.txt:1:1: error: cannot assign to 'seed': it is a keyword\nseed = 3\n^~~~"),
+        Case(
+            source: "y = sum(axis=0, x)",
+            expected:
+                "e.txt:1:17: error: positional argument follows keyword argument\ny = sum(axis=0, x)\n                ^"
+        ),
+        Case(
+            source: "y = \"s\"",
+            expected: "e.txt:1:5: error: a string can only follow 'title'\ny = \"s\"\n    ^~~"),
         // Names and functions
         Case(source: "y = x + 1", expected: "e.txt:1:5: error: unknown name 'x'\ny = x + 1\n    ^"),
-        Case(source: "x = 1\ny = sums(x)", expected: "e.txt:2:5: error: unknown function 'sums'; did you mean 'sum'?\ny = sums(x)\n    ^~~~"),
-        Case(source: "y = sum + 1", expected: "e.txt:1:5: error: 'sum' is a function; call it as sum(x, axis=None, keepdims=false)\ny = sum + 1\n    ^~~"),
+        Case(
+            source: "x = 1\ny = sums(x)",
+            expected:
+                "e.txt:2:5: error: unknown function 'sums'; did you mean 'sum'?\ny = sums(x)\n    ^~~~"
+        ),
+        Case(
+            source: "y = sum + 1",
+            expected:
+                "e.txt:1:5: error: 'sum' is a function; call it as sum(x, axis=None, keepdims=false)\ny = sum + 1\n    ^~~"
+        ),
         // Arguments
-        Case(source: "x = [1, 2]\ny = sum()", expected: "e.txt:2:5: error: 'sum' is missing its argument 'x' (called as sum(x, axis=None, keepdims=false))\ny = sum()\n    ^~~~~"),
-        Case(source: "x = [1, 2]\ny = exp(x, x)", expected: "e.txt:2:12: error: too many arguments to 'exp' (called as exp(x))\ny = exp(x, x)\n           ^"),
-        Case(source: "x = [1, 2]\ny = sum(x, axes=0)", expected: "e.txt:2:12: error: 'sum' has no argument 'axes' (called as sum(x, axis=None, keepdims=false))\ny = sum(x, axes=0)\n           ^~~~~~"),
-        Case(source: "x = [1, 2]\ny = sum(x, 0.5)", expected: "e.txt:2:12: error: 'axis' of 'sum' must be an integer, not 0.5\ny = sum(x, 0.5)\n           ^~~"),
-        Case(source: "x = [1, 2]\ny = sum(x, keepdims=1)", expected: "e.txt:2:21: error: 'keepdims' of 'sum' must be true or false, not the number 1\ny = sum(x, keepdims=1)\n           ~~~~~~~~~^"),
-        Case(source: "x = [1, 2]\ny = sum(x, 0, axis=0)", expected: "e.txt:2:15: error: 'sum' got two values for 'axis'\ny = sum(x, 0, axis=0)\n              ^~~~~~"),
-        Case(source: "y = zeros(2, -3)", expected: "e.txt:1:5: error: 'zeros': negative dimension -3\ny = zeros(2, -3)\n    ^~~~~~~~~~~~"),
-        Case(source: "x = true", expected: "e.txt:1:5: error: cannot bind true to 'x'; names hold numbers and tensors\nx = true\n    ^~~~"),
+        Case(
+            source: "x = [1, 2]\ny = sum()",
+            expected:
+                "e.txt:2:5: error: 'sum' is missing its argument 'x' (called as sum(x, axis=None, keepdims=false))\ny = sum()\n    ^~~~~"
+        ),
+        Case(
+            source: "x = [1, 2]\ny = exp(x, x)",
+            expected:
+                "e.txt:2:12: error: too many arguments to 'exp' (called as exp(x))\ny = exp(x, x)\n           ^"
+        ),
+        Case(
+            source: "x = [1, 2]\ny = sum(x, axes=0)",
+            expected:
+                "e.txt:2:12: error: 'sum' has no argument 'axes' (called as sum(x, axis=None, keepdims=false))\ny = sum(x, axes=0)\n           ^~~~~~"
+        ),
+        Case(
+            source: "x = [1, 2]\ny = sum(x, 0.5)",
+            expected:
+                "e.txt:2:12: error: 'axis' of 'sum' must be an integer, not 0.5\ny = sum(x, 0.5)\n           ^~~"
+        ),
+        Case(
+            source: "x = [1, 2]\ny = sum(x, keepdims=1)",
+            expected:
+                "e.txt:2:21: error: 'keepdims' of 'sum' must be true or false, not the number 1\ny = sum(x, keepdims=1)\n           ~~~~~~~~~^"
+        ),
+        Case(
+            source: "x = [1, 2]\ny = sum(x, 0, axis=0)",
+            expected:
+                "e.txt:2:15: error: 'sum' got two values for 'axis'\ny = sum(x, 0, axis=0)\n              ^~~~~~"
+        ),
+        Case(
+            source: "y = zeros(2, -3)",
+            expected:
+                "e.txt:1:5: error: 'zeros': negative dimension -3\ny = zeros(2, -3)\n    ^~~~~~~~~~~~"
+        ),
+        Case(
+            source: "x = true",
+            expected:
+                "e.txt:1:5: error: cannot bind true to 'x'; names hold numbers and tensors\nx = true\n    ^~~~"
+        ),
         // Axes and shapes at run time
-        Case(source: "x = [[1, 2]]\ny = sum(x, axis=2)", expected: "e.txt:2:5: error: sum: axis 2 is out of bounds for an array of dimension 2\ny = sum(x, axis=2)\n    ^~~~~~~~~~~~~~"),
-        Case(source: "x = zeros(2, 3)\ny = [1, 2, 3, 4]\nz = x + y", expected: "e.txt:3:7: error: cannot broadcast shapes (2, 3) and (4,) in '+'\nz = x + y\n    ~~^~~"),
-        Case(source: "a = ones(2, 3)\nb = a @ a", expected: "e.txt:2:7: error: matmul: shapes (2, 3) and (2, 3) are not aligned: 3 (dim 1) != 2 (dim 0)\nb = a @ a\n    ~~^~~"),
-        Case(source: "a = ones(2, 3)\nb = reshape(a, 4)", expected: "e.txt:2:5: error: reshape: cannot reshape array of size 6 into shape (4,)\nb = reshape(a, 4)\n    ^~~~~~~~~~~~~"),
-        Case(source: "y = 2 @ 3", expected: "e.txt:1:7: error: '@' needs tensors, not numbers\ny = 2 @ 3\n    ~~^~~"),
+        Case(
+            source: "x = [[1, 2]]\ny = sum(x, axis=2)",
+            expected:
+                "e.txt:2:5: error: sum: axis 2 is out of bounds for an array of dimension 2\ny = sum(x, axis=2)\n    ^~~~~~~~~~~~~~"
+        ),
+        Case(
+            source: "x = zeros(2, 3)\ny = [1, 2, 3, 4]\nz = x + y",
+            expected:
+                "e.txt:3:7: error: cannot broadcast shapes (2, 3) and (4,) in '+'\nz = x + y\n    ~~^~~"
+        ),
+        Case(
+            source: "a = ones(2, 3)\nb = a @ a",
+            expected:
+                "e.txt:2:7: error: matmul: shapes (2, 3) and (2, 3) are not aligned: 3 (dim 1) != 2 (dim 0)\nb = a @ a\n    ~~^~~"
+        ),
+        Case(
+            source: "a = ones(2, 3)\nb = reshape(a, 4)",
+            expected:
+                "e.txt:2:5: error: reshape: cannot reshape array of size 6 into shape (4,)\nb = reshape(a, 4)\n    ^~~~~~~~~~~~~"
+        ),
+        Case(
+            source: "y = 2 @ 3",
+            expected: "e.txt:1:7: error: '@' needs tensors, not numbers\ny = 2 @ 3\n    ~~^~~"),
         // Literals
-        Case(source: "x = [[1, 2], [3]]", expected: "e.txt:1:5: error: ragged list: element [1] has 1 items where 2 were expected\nx = [[1, 2], [3]]\n    ^~~~~~~~~~~~~"),
-        Case(source: "a = 1\nx = [a, 2]", expected: "e.txt:2:6: error: a list holds numbers and lists of numbers only\nx = [a, 2]\n     ^"),
+        Case(
+            source: "x = [[1, 2], [3]]",
+            expected:
+                "e.txt:1:5: error: ragged list: element [1] has 1 items where 2 were expected\nx = [[1, 2], [3]]\n    ^~~~~~~~~~~~~"
+        ),
+        Case(
+            source: "a = 1\nx = [a, 2]",
+            expected:
+                "e.txt:2:6: error: a list holds numbers and lists of numbers only\nx = [a, 2]\n     ^"
+        ),
         // Statements
-        Case(source: "seed 4294967296", expected: "e.txt:1:6: error: 'seed' needs an integer from 0 to 4294967295\nseed 4294967296\n     ^~~~~~~~~~"),
-        Case(source: "seed -1", expected: "e.txt:1:6: error: 'seed' needs an integer from 0 to 4294967295\nseed -1\n     ^~"),
-        Case(source: "x = [1, 2]\nbackward x\nbackward x", expected: "e.txt:3:1: error: a second 'backward' statement; the first is on line 2\nbackward x\n^~~~~~~~"),
-        Case(source: "x = [1, 2]\nbackward x, [1, 2, 3]", expected: "e.txt:2:13: error: the upstream gradient has shape (3,), but the target has shape (2,)\nbackward x, [1, 2, 3]\n            ^~~~~~~~~"),
-        Case(source: "backward 3", expected: "e.txt:1:10: error: 'backward' needs a tensor computed from the file's names, not a constant\nbackward 3\n         ^"),
-        Case(source: "title \"a\"\ntitle \"b\"", expected: "e.txt:2:1: error: a second 'title' statement; the first is on line 1\ntitle \"b\"\n^~~~~"),
+        Case(
+            source: "seed 4294967296",
+            expected:
+                "e.txt:1:6: error: 'seed' needs an integer from 0 to 4294967295\nseed 4294967296\n     ^~~~~~~~~~"
+        ),
+        Case(
+            source: "seed -1",
+            expected:
+                "e.txt:1:6: error: 'seed' needs an integer from 0 to 4294967295\nseed -1\n     ^~"),
+        Case(
+            source: "x = [1, 2]\nbackward x\nbackward x",
+            expected:
+                "e.txt:3:1: error: a second 'backward' statement; the first is on line 2\nbackward x\n^~~~~~~~"
+        ),
+        Case(
+            source: "x = [1, 2]\nbackward x, [1, 2, 3]",
+            expected:
+                "e.txt:2:13: error: the upstream gradient has shape (3,), but the target has shape (2,)\nbackward x, [1, 2, 3]\n            ^~~~~~~~~"
+        ),
+        Case(
+            source: "backward 3",
+            expected:
+                "e.txt:1:10: error: 'backward' needs a tensor computed from the file's names, not a constant\nbackward 3\n         ^"
+        ),
+        Case(
+            source: "title \"a\"\ntitle \"b\"",
+            expected:
+                "e.txt:2:1: error: a second 'title' statement; the first is on line 1\ntitle \"b\"\n^~~~~"
+        ),
         // Limits
-        Case(source: "x = zeros(100000, 1000)", expected: "e.txt:1:5: error: zeros: shape (100000, 1000) has 100000000 elements, over the limit of 10000000\nx = zeros(100000, 1000)\n    ^~~~~~~~~~~~~~~~~~~"),
-        Case(source: "x = ones(10000)\ny = repeat(x, 10000)", expected: "e.txt:2:5: error: repeat: shape (100000000,) has 100000000 elements, over the limit of 10000000\ny = repeat(x, 10000)\n    ^~~~~~~~~~~~~~~~"),
-        Case(source: "x = " + String(repeating: "(", count: 300) + "1" + String(repeating: ")", count: 300),
-             expected: "e.txt:1:261: error: expression nested deeper than 256 levels\nx = " + String(repeating: "(", count: 300) + "1" + String(repeating: ")", count: 300) + "\n" + String(repeating: " ", count: 260) + "^"),
+        Case(
+            source: "x = zeros(100000, 1000)",
+            expected:
+                "e.txt:1:5: error: zeros: shape (100000, 1000) has 100000000 elements, over the limit of 10000000\nx = zeros(100000, 1000)\n    ^~~~~~~~~~~~~~~~~~~"
+        ),
+        Case(
+            source: "x = ones(10000)\ny = repeat(x, 10000)",
+            expected:
+                "e.txt:2:5: error: repeat: shape (100000000,) has 100000000 elements, over the limit of 10000000\ny = repeat(x, 10000)\n    ^~~~~~~~~~~~~~~~"
+        ),
+        Case(
+            source: "x = " + String(repeating: "(", count: 300) + "1"
+                + String(repeating: ")", count: 300),
+            expected: "e.txt:1:261: error: expression nested deeper than 256 levels\nx = "
+                + String(repeating: "(", count: 300) + "1" + String(repeating: ")", count: 300)
+                + "\n" + String(repeating: " ", count: 260) + "^"),
         // Wide characters keep the marker under the culprit.
-        Case(source: "输入 = [1, 2]\nθ = 输入 + [1, 2, 3]", expected: "e.txt:2:8: error: cannot broadcast shapes (2,) and (3,) in '+'\nθ = 输入 + [1, 2, 3]\n    ~~~~~^~~~~~~~~~~"),
+        Case(
+            source: "输入 = [1, 2]\nθ = 输入 + [1, 2, 3]",
+            expected:
+                "e.txt:2:8: error: cannot broadcast shapes (2,) and (3,) in '+'\nθ = 输入 + [1, 2, 3]\n    ~~~~~^~~~~~~~~~~"
+        ),
     ]
 
     @Test(arguments: cases)
@@ -81,7 +233,9 @@ import Testing
             _ = try SourceFile.decode(bytes, path: "u.txt")
             Issue.record("invalid UTF-8 accepted")
         } catch {
-            #expect(error.description.hasPrefix("u.txt:2:5: error: invalid UTF-8 (byte 0xC3); save the file as UTF-8\n"))
+            #expect(
+                error.description.hasPrefix(
+                    "u.txt:2:5: error: invalid UTF-8 (byte 0xC3); save the file as UTF-8\n"))
         }
     }
 
@@ -97,12 +251,16 @@ import Testing
 
     @Test func tooManyRecordedOperations() {
         let source = "y = [1]\n" + String(repeating: "y = y + y\n", count: 100_001)
-        #expect(firstLineOfError(source, path: "big.txt") == "big.txt:100001:7: error: more than 100000 recorded operations")
+        #expect(
+            firstLineOfError(source, path: "big.txt")
+                == "big.txt:100001:7: error: more than 100000 recorded operations")
     }
 
     @Test func tooManyOperatorsInOneStatement() {
         let source = "y = 1\nz = y" + String(repeating: " + y", count: 2001)
-        #expect(firstLineOfError(source, path: "long.txt")
-                == "long.txt:2:8007: error: more than 2000 operators in one statement; split it over several statements")
+        #expect(
+            firstLineOfError(source, path: "long.txt")
+                == "long.txt:2:8007: error: more than 2000 operators in one statement; split it over several statements"
+        )
     }
 }

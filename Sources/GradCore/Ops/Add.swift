@@ -10,7 +10,9 @@ public struct Add: ElementwiseBinaryOperation {
         [upstream, upstream]
     }
 
-    public static let script = ScriptFunction("add", signature: "add(x, y)", summary: "x + y, element-wise with broadcasting") { args in
+    public static let script = ScriptFunction(
+        "add", signature: "add(x, y)", summary: "x + y, element-wise with broadcasting"
+    ) { args in
         try args.tensor("x") + args.tensor("y")
     }
 }

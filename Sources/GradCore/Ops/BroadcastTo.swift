@@ -26,10 +26,17 @@ public struct BroadcastTo: Operation {
         [upstream.summed(toShape: inputs[0].shape)]
     }
 
-    public static let script = ScriptFunction("broadcast_to", signature: "broadcast_to(x, d…)", summary: "x copied along new or size-1 axes to the shape d…") { args in
+    public static let script = ScriptFunction(
+        "broadcast_to", signature: "broadcast_to(x, d…)",
+        summary: "x copied along new or size-1 axes to the shape d…"
+    ) { args in
         let x = try args.tensor("x")
-        guard let dims = try args.intList("shape") else { throw TensorError.invalidArgument("broadcast_to: missing the target shape") }
-        guard dims.allSatisfy({ $0 >= 0 }) else { throw TensorError.invalidArgument("broadcast_to: negative dimensions are not allowed") }
+        guard let dims = try args.intList("shape") else {
+            throw TensorError.invalidArgument("broadcast_to: missing the target shape")
+        }
+        guard dims.allSatisfy({ $0 >= 0 }) else {
+            throw TensorError.invalidArgument("broadcast_to: negative dimensions are not allowed")
+        }
         return try x.tape.record(BroadcastTo(Shape(dims)), [x])
     }
 }

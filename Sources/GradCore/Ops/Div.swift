@@ -11,7 +11,9 @@ public struct Div: ElementwiseBinaryOperation {
         return [upstream / y, -(upstream * x) / (y * y)]
     }
 
-    public static let script = ScriptFunction("div", signature: "div(x, y)", summary: "x / y, element-wise with broadcasting") { args in
+    public static let script = ScriptFunction(
+        "div", signature: "div(x, y)", summary: "x / y, element-wise with broadcasting"
+    ) { args in
         try args.tensor("x") / args.tensor("y")
     }
 }

@@ -12,7 +12,9 @@ public struct Exp: ElementwiseUnaryOperation {
         [upstream * output]
     }
 
-    public static let script = ScriptFunction("exp", signature: "exp(x)", summary: "eˣ, element-wise") { args in
+    public static let script = ScriptFunction(
+        "exp", signature: "exp(x)", summary: "eˣ, element-wise"
+    ) { args in
         try args.tensor("x").exp()
     }
 }

@@ -12,7 +12,9 @@ public struct Log: ElementwiseUnaryOperation {
         [upstream / inputs[0]]
     }
 
-    public static let script = ScriptFunction("log", signature: "log(x)", summary: "natural logarithm, element-wise") { args in
+    public static let script = ScriptFunction(
+        "log", signature: "log(x)", summary: "natural logarithm, element-wise"
+    ) { args in
         try args.tensor("x").log()
     }
 }

@@ -14,18 +14,25 @@ public struct MatMul: Operation {
     public func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape {
         let (a, b) = (inputs[0], inputs[1])
         for (position, shape) in [a, b].enumerated() where shape.rank == 0 {
-            throw .invalidArgument("matmul: operand \(position) is a scalar (shape ()); use '*' to multiply by a number")
+            throw .invalidArgument(
+                "matmul: operand \(position) is a scalar (shape ()); use '*' to multiply by a number"
+            )
         }
         let (left, right) = (Self.promoted(a, isLeft: true), Self.promoted(b, isLeft: false))
-        let k = left.dims[left.rank - 1], kRight = right.dims[right.rank - 2]
+        let k = left.dims[left.rank - 1]
+        let kRight = right.dims[right.rank - 2]
         guard k == kRight else {
-            throw .invalidArgument("matmul: shapes \(a) and \(b) are not aligned: \(k) (dim \(a.rank - 1)) != \(kRight) (dim \(max(b.rank - 2, 0)))")
+            throw .invalidArgument(
+                "matmul: shapes \(a) and \(b) are not aligned: \(k) (dim \(a.rank - 1)) != \(kRight) (dim \(max(b.rank - 2, 0)))"
+            )
         }
         let batch: Shape
         do {
-            batch = try Shape.broadcast(Shape(left.dims.dropLast(2)), Shape(right.dims.dropLast(2)), op: name)
+            batch = try Shape.broadcast(
+                Shape(left.dims.dropLast(2)), Shape(right.dims.dropLast(2)), op: name)
         } catch {
-            throw .invalidArgument("matmul: the batch dimensions of \(a) and \(b) cannot be broadcast together")
+            throw .invalidArgument(
+                "matmul: the batch dimensions of \(a) and \(b) cannot be broadcast together")
         }
         var dims = batch.dims
         if a.rank > 1 { dims.append(left.dims[left.rank - 2]) }
@@ -44,12 +51,15 @@ public struct MatMul: Operation {
         let (x, w) = (inputs[0], inputs[1])
         let (left, right) = (Self.promote(x, isLeft: true), Self.promote(w, isLeft: false))
         let batch = Self.batch(left.shape, right.shape)
-        let n = left.shape.dims[left.rank - 2], m = right.shape.dims[right.rank - 1]
+        let n = left.shape.dims[left.rank - 2]
+        let m = right.shape.dims[right.rank - 1]
         let g = upstream.reshaped(Shape(batch.dims + [n, m]))
-        let towardX = g.batchedMatmul(right.swappingLastTwoAxes(), batch: batch)   // g Wᵀ
-        let towardW = left.swappingLastTwoAxes().batchedMatmul(g, batch: batch)    // xᵀ g
-        return [towardX.summed(toShape: left.shape).reshaped(x.shape),
-                towardW.summed(toShape: right.shape).reshaped(w.shape)]
+        let towardX = g.batchedMatmul(right.swappingLastTwoAxes(), batch: batch)  // g Wᵀ
+        let towardW = left.swappingLastTwoAxes().batchedMatmul(g, batch: batch)  // xᵀ g
+        return [
+            towardX.summed(toShape: left.shape).reshaped(x.shape),
+            towardW.summed(toShape: right.shape).reshaped(w.shape),
+        ]
     }
 
     /// The operand's shape as a (stack of) matrices: (D,) becomes (1, D) on the left, (D, 1) on the right.
@@ -63,10 +73,14 @@ public struct MatMul: Operation {
     }
 
     private static func batch(_ left: Shape, _ right: Shape) -> Shape {
-        try! Shape.broadcast(Shape(left.dims.dropLast(2)), Shape(right.dims.dropLast(2)), op: "matmul")
+        try! Shape.broadcast(
+            Shape(left.dims.dropLast(2)), Shape(right.dims.dropLast(2)), op: "matmul")
     }
 
-    public static let script = ScriptFunction("matmul", signature: "matmul(x, w)", summary: "matrix product x @ w, with np.matmul's rank rules") { args in
+    public static let script = ScriptFunction(
+        "matmul", signature: "matmul(x, w)",
+        summary: "matrix product x @ w, with np.matmul's rank rules"
+    ) { args in
         try args.tensor("x").matmul(args.tensor("w"))
     }
 }

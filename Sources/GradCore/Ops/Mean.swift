@@ -12,7 +12,9 @@ public struct Mean: Operation {
 
     public var name: String { "mean" }
     public var symbol: String { "mean" }
-    public var parameters: [OperationParameter] { reductionParameters(axis: axis, keepdims: keepdims) }
+    public var parameters: [OperationParameter] {
+        reductionParameters(axis: axis, keepdims: keepdims)
+    }
 
     public func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape {
         try reducedShape(inputs[0], axis: axis, keepdims: keepdims, op: name)
@@ -20,7 +22,9 @@ public struct Mean: Operation {
 
     public func forward(_ inputs: [Tensor]) -> Tensor {
         let n = Double(reducedCount(inputs[0].shape))
-        return inputs[0].sum(normalizedAxis: axis.map { normalize($0, inputs[0]) }, keepdims: keepdims).map { $0 / n }
+        return inputs[0].sum(
+            normalizedAxis: axis.map { normalize($0, inputs[0]) }, keepdims: keepdims
+        ).map { $0 / n }
     }
 
     public func backward(_ inputs: [Tensor], output: Tensor, upstream: Tensor) -> [Tensor] {
@@ -34,9 +38,13 @@ public struct Mean: Operation {
         return shape.dims[axis < 0 ? axis + shape.rank : axis]
     }
 
-    public static let script = ScriptFunction("mean", signature: "mean(x, axis=None, keepdims=false)", summary: "average of the elements, over one axis or all") { args in
+    public static let script = ScriptFunction(
+        "mean", signature: "mean(x, axis=None, keepdims=false)",
+        summary: "average of the elements, over one axis or all"
+    ) { args in
         let x = try args.tensor("x")
-        return try x.mean(axis: args.optionalInt("axis"), keepdims: args.bool("keepdims", default: false))
+        return try x.mean(
+            axis: args.optionalInt("axis"), keepdims: args.bool("keepdims", default: false))
     }
 }
 

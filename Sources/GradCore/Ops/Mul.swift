@@ -11,7 +11,9 @@ public struct Mul: ElementwiseBinaryOperation {
         [upstream * inputs[1], upstream * inputs[0]]
     }
 
-    public static let script = ScriptFunction("mul", signature: "mul(x, y)", summary: "x · y, element-wise with broadcasting") { args in
+    public static let script = ScriptFunction(
+        "mul", signature: "mul(x, y)", summary: "x · y, element-wise with broadcasting"
+    ) { args in
         try args.tensor("x") * args.tensor("y")
     }
 }

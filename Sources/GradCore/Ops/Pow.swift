@@ -15,9 +15,13 @@ public struct Pow: ElementwiseUnaryOperation {
         default: return "**" + formatParameter(exponent)
         }
     }
-    public var parameters: [OperationParameter] { [OperationParameter("exponent", formatParameter(exponent))] }
+    public var parameters: [OperationParameter] {
+        [OperationParameter("exponent", formatParameter(exponent))]
+    }
 
-    public func forward(_ inputs: [Tensor]) -> Tensor { inputs[0].map { Foundation.pow($0, exponent) } }
+    public func forward(_ inputs: [Tensor]) -> Tensor {
+        inputs[0].map { Foundation.pow($0, exponent) }
+    }
 
     public func backward(_ inputs: [Tensor], output: Tensor, upstream: Tensor) -> [Tensor] {
         let c = exponent
@@ -25,11 +29,14 @@ public struct Pow: ElementwiseUnaryOperation {
     }
 
     /// `pow(x, c)`: a number exponent is a constant parameter; a tensor exponent is an input.
-    public static let script = ScriptFunction("pow", signature: "pow(x, exponent)", summary: "x ** exponent; a tensor exponent broadcasts and receives a gradient") { args in
+    public static let script = ScriptFunction(
+        "pow", signature: "pow(x, exponent)",
+        summary: "x ** exponent; a tensor exponent broadcasts and receives a gradient"
+    ) { args in
         let base = try args.tensor("x")
         switch try args.tensorOrNumber("exponent") {
-        case let .number(c): return try base.pow(c)
-        case let .tensor(exponent): return try base.pow(exponent)
+        case .number(let c): return try base.pow(c)
+        case .tensor(let exponent): return try base.pow(exponent)
         }
     }
 }

@@ -14,18 +14,23 @@ public struct Repeat: Operation {
     public var name: String { "repeat" }
     public var symbol: String { "repeat" }
     public var parameters: [OperationParameter] {
-        [OperationParameter("n", String(count))] + (axis.map { [OperationParameter("axis", String($0))] } ?? [])
+        [OperationParameter("n", String(count))]
+            + (axis.map { [OperationParameter("axis", String($0))] } ?? [])
     }
 
     public func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape {
-        guard count >= 0 else { throw .invalidArgument("repeat: the count must not be negative, got \(count)") }
+        guard count >= 0 else {
+            throw .invalidArgument("repeat: the count must not be negative, got \(count)")
+        }
         let shape = inputs[0]
         let flattened = axis == nil
         var dims = flattened ? [shape.count] : shape.dims
-        let normalized = try axis.map { (a) throws(TensorError) in try shape.normalizedAxis(a, op: name) } ?? 0
+        let normalized =
+            try axis.map { (a) throws(TensorError) in try shape.normalizedAxis(a, op: name) } ?? 0
         let (repeated, overflow) = dims[normalized].multipliedReportingOverflow(by: count)
         guard !overflow else {
-            throw .invalidArgument("repeat: repeating \(shape) \(count) times gives too many elements")
+            throw .invalidArgument(
+                "repeat: repeating \(shape) \(count) times gives too many elements")
         }
         dims[normalized] = repeated
         return Shape(dims)
@@ -49,7 +54,10 @@ public struct Repeat: Operation {
         return (x, normalize(axis, x))
     }
 
-    public static let script = ScriptFunction("repeat", signature: "repeat(x, repeats, axis=None)", summary: "np.repeat: each element repeated n times along axis (flattened when no axis)") { args in
+    public static let script = ScriptFunction(
+        "repeat", signature: "repeat(x, repeats, axis=None)",
+        summary: "np.repeat: each element repeated n times along axis (flattened when no axis)"
+    ) { args in
         let x = try args.tensor("x")
         return try x.repeated(args.int("repeats"), axis: args.optionalInt("axis"))
     }

@@ -9,27 +9,40 @@ public struct Reshape: Operation {
     public var name: String { "reshape" }
     public var symbol: String { "reshape" }
     public var parameters: [OperationParameter] {
-        [OperationParameter("shape", dims.count == 1 ? "(\(dims[0]),)" : "(" + dims.map(String.init).joined(separator: ", ") + ")")]
+        [
+            OperationParameter(
+                "shape",
+                dims.count == 1
+                    ? "(\(dims[0]),)" : "(" + dims.map(String.init).joined(separator: ", ") + ")")
+        ]
     }
 
     public func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape {
         let count = inputs[0].count
         let unknown = dims.indices.filter { dims[$0] == -1 }
-        let requested = "(" + dims.map(String.init).joined(separator: ", ") + (dims.count == 1 ? ",)" : ")")
-        guard unknown.count <= 1 else { throw .invalidArgument("reshape: can only specify one unknown dimension (-1)") }
-        guard dims.allSatisfy({ $0 >= -1 }) else { throw .invalidArgument("reshape: negative dimension in \(requested)") }
+        let requested =
+            "(" + dims.map(String.init).joined(separator: ", ") + (dims.count == 1 ? ",)" : ")")
+        guard unknown.count <= 1 else {
+            throw .invalidArgument("reshape: can only specify one unknown dimension (-1)")
+        }
+        guard dims.allSatisfy({ $0 >= -1 }) else {
+            throw .invalidArgument("reshape: negative dimension in \(requested)")
+        }
         let known = Shape(dims.map { $0 == -1 ? 1 : $0 })
         guard let knownCount = known.checkedCount else {
-            throw .invalidArgument("reshape: cannot reshape array of size \(count) into shape \(requested)")
+            throw .invalidArgument(
+                "reshape: cannot reshape array of size \(count) into shape \(requested)")
         }
         var result = dims
         if let inferred = unknown.first {
             guard knownCount != 0, count % knownCount == 0 else {
-                throw .invalidArgument("reshape: cannot reshape array of size \(count) into shape \(requested)")
+                throw .invalidArgument(
+                    "reshape: cannot reshape array of size \(count) into shape \(requested)")
             }
             result[inferred] = count / knownCount
         } else if knownCount != count {
-            throw .invalidArgument("reshape: cannot reshape array of size \(count) into shape \(requested)")
+            throw .invalidArgument(
+                "reshape: cannot reshape array of size \(count) into shape \(requested)")
         }
         return Shape(result)
     }
@@ -42,9 +55,14 @@ public struct Reshape: Operation {
         [upstream.reshaped(inputs[0].shape)]
     }
 
-    public static let script = ScriptFunction("reshape", signature: "reshape(x, d…)", summary: "the same elements in a new shape (one d may be -1)") { args in
+    public static let script = ScriptFunction(
+        "reshape", signature: "reshape(x, d…)",
+        summary: "the same elements in a new shape (one d may be -1)"
+    ) { args in
         let x = try args.tensor("x")
-        guard let dims = try args.intList("shape") else { throw TensorError.invalidArgument("reshape: missing the new shape") }
+        guard let dims = try args.intList("shape") else {
+            throw TensorError.invalidArgument("reshape: missing the new shape")
+        }
         return try x.reshaped(dims)
     }
 }

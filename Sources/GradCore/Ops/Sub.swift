@@ -10,7 +10,9 @@ public struct Sub: ElementwiseBinaryOperation {
         [upstream, -upstream]
     }
 
-    public static let script = ScriptFunction("sub", signature: "sub(x, y)", summary: "x − y, element-wise with broadcasting") { args in
+    public static let script = ScriptFunction(
+        "sub", signature: "sub(x, y)", summary: "x − y, element-wise with broadcasting"
+    ) { args in
         try args.tensor("x") - args.tensor("y")
     }
 }

@@ -13,7 +13,9 @@ public struct Sum: Operation {
 
     public var name: String { "sum" }
     public var symbol: String { "Σ" }
-    public var parameters: [OperationParameter] { reductionParameters(axis: axis, keepdims: keepdims) }
+    public var parameters: [OperationParameter] {
+        reductionParameters(axis: axis, keepdims: keepdims)
+    }
 
     public func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape {
         try reducedShape(inputs[0], axis: axis, keepdims: keepdims, op: name)
@@ -27,9 +29,13 @@ public struct Sum: Operation {
         [spreadBack(upstream, over: inputs[0].shape, axis: axis)]
     }
 
-    public static let script = ScriptFunction("sum", signature: "sum(x, axis=None, keepdims=false)", summary: "sum of the elements, over one axis or all") { args in
+    public static let script = ScriptFunction(
+        "sum", signature: "sum(x, axis=None, keepdims=false)",
+        summary: "sum of the elements, over one axis or all"
+    ) { args in
         let x = try args.tensor("x")
-        return try x.sum(axis: args.optionalInt("axis"), keepdims: args.bool("keepdims", default: false))
+        return try x.sum(
+            axis: args.optionalInt("axis"), keepdims: args.bool("keepdims", default: false))
     }
 }
 
@@ -49,7 +55,9 @@ func reductionParameters(axis: Int?, keepdims: Bool) -> [OperationParameter] {
 }
 
 /// The shape `np.sum(x, axis, keepdims)` returns for an input of `shape`.
-func reducedShape(_ shape: Shape, axis: Int?, keepdims: Bool, op: String) throws(TensorError) -> Shape {
+func reducedShape(_ shape: Shape, axis: Int?, keepdims: Bool, op: String) throws(TensorError)
+    -> Shape
+{
     guard let axis else { return Shape(keepdims ? [Int](repeating: 1, count: shape.rank) : []) }
     let normalized = try shape.normalizedAxis(axis, op: op)
     var dims = shape.dims

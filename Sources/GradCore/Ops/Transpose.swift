@@ -9,7 +9,9 @@ public struct Transpose: Operation {
     public var name: String { "transpose" }
     public var symbol: String { "ᵀ" }
     public var parameters: [OperationParameter] {
-        axes.map { [OperationParameter("axes", "(" + $0.map(String.init).joined(separator: ", ") + ")")] } ?? []
+        axes.map {
+            [OperationParameter("axes", "(" + $0.map(String.init).joined(separator: ", ") + ")")]
+        } ?? []
     }
 
     public func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape {
@@ -32,17 +34,24 @@ public struct Transpose: Operation {
     private func permutation(rank: Int) throws(TensorError) -> [Int] {
         guard let axes else { return Array((0..<rank).reversed()) }
         guard axes.count == rank else {
-            throw .invalidArgument("transpose: axes \(axes) do not match an array of dimension \(rank)")
+            throw .invalidArgument(
+                "transpose: axes \(axes) do not match an array of dimension \(rank)")
         }
         var normalized: [Int] = []
-        for axis in axes { normalized.append(try Shape(Array(repeating: 1, count: rank)).normalizedAxis(axis, op: name)) }
+        for axis in axes {
+            normalized.append(
+                try Shape(Array(repeating: 1, count: rank)).normalizedAxis(axis, op: name))
+        }
         guard Set(normalized).count == rank else {
             throw .invalidArgument("transpose: repeated axis in \(axes)")
         }
         return normalized
     }
 
-    public static let script = ScriptFunction("transpose", signature: "transpose(x, axes…)", summary: "x with its axes permuted (reversed by default: the matrix transpose)") { args in
+    public static let script = ScriptFunction(
+        "transpose", signature: "transpose(x, axes…)",
+        summary: "x with its axes permuted (reversed by default: the matrix transpose)"
+    ) { args in
         let x = try args.tensor("x")
         return try x.transposed(axes: args.intList("axes"))
     }
