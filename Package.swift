@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "graphviz-grad", targets: ["graphviz-grad"]),
+        // One import for Swift users: the core, the language, the figure and the pipeline.
+        .library(name: "GraphvizGrad", targets: ["GraphvizGrad"]),
         .library(name: "GradCore", targets: ["GradCore"]),
         .library(name: "GradScript", targets: ["GradScript"]),
         .library(name: "GradDOT", targets: ["GradDOT"]),
@@ -30,29 +32,27 @@ let package = Package(
         ),
         // Renders DOT text in-process through libgvc. The only code that imports the C library.
         .target(name: "GradRender", dependencies: ["CGraphviz"]),
-        // The command-line tool: a thin layer over the libraries.
+        // The pipeline: load → evaluate → figure → DOT → bytes, for the tool, the tests and Swift
+        // users (it re-exports the core, the language and the figure).
+        .target(name: "GraphvizGrad", dependencies: ["GradCore", "GradScript", "GradDOT", "GradRender"]),
+        // The command-line tool: parses options, calls the pipeline, prints.
         .executableTarget(
             name: "graphviz-grad",
             dependencies: [
-                "GradCore",
-                "GradScript",
-                "GradDOT",
-                "GradRender",
+                "GraphvizGrad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(
-            name: "GradCoreTests", dependencies: ["GradCore"], resources: [.copy("Fixtures")]),
+        // The program docs/library.md shows, built and run by the tests so the page stays true.
+        .executableTarget(name: "library-example", dependencies: ["GraphvizGrad"]),
+        .testTarget(name: "GradCoreTests", dependencies: ["GradCore"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "GradScriptTests", dependencies: ["GradScript", "GradCore"],
             resources: [.copy("Fixtures")]),
-        .testTarget(
-            name: "GradDOTTests", dependencies: ["GradDOT", "GradScript", "GradCore"],
-            exclude: ["Golden"]),
-        .testTarget(
-            name: "GradRenderTests",
-            dependencies: ["GradRender", "GradDOT", "GradScript", "GradCore"]),
-        // Runs the built executable as a user would.
-        .testTarget(name: "CLITests", dependencies: ["graphviz-grad"]),
+        .testTarget(name: "GradDOTTests", dependencies: ["GradDOT", "GradCore"]),
+        .testTarget(name: "GradRenderTests", dependencies: ["GradRender", "GraphvizGrad"]),
+        .testTarget(name: "GraphvizGradTests", dependencies: ["GraphvizGrad"], exclude: ["Golden"]),
+        // Runs the built executables as a user would.
+        .testTarget(name: "CLITests", dependencies: ["graphviz-grad", "library-example", "GraphvizGrad"]),
     ]
 )

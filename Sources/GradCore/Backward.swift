@@ -61,9 +61,7 @@ extension Tape {
         precondition(target.tape === self, "The target is on another tape")
         let seed = upstream ?? Tensor.ones(target.shape)
         guard seed.shape == target.shape else {
-            throw .invalidArgument(
-                "backward: the upstream gradient has shape \(seed.shape), but the target has shape \(target.shape)"
-            )
+            throw .upstreamShape(seed.shape, target: target.shape)
         }
         var totals: [Int: Tensor] = [target.id: seed]
         var edges: [Edge: Tensor] = [:]

@@ -1,5 +1,6 @@
-/// Every operation the language can call, the figures can label and the all-ops gradient check
-/// tests. Adding an operation: write its file under `Ops/` and add its line here.
+/// Every function the language can call: the operations (which the figures label and the
+/// all-ops gradient check tests) and the constructors. Adding an operation: write its file under
+/// `Ops/` and add its line here.
 public enum OpRegistry {
     public static let functions: [ScriptFunction] = [
         Add.script,
@@ -17,10 +18,24 @@ public enum OpRegistry {
         MatMul.script,
         Transpose.script,
         Reshape.script,
+        Constructors.randn,
+        Constructors.rand,
+        Constructors.zeros,
+        Constructors.ones,
+        Constructors.full,
+        Constructors.arange,
     ]
 
     /// The function called `name`, if there is one.
     public static func function(named name: String) -> ScriptFunction? {
-        functions.first { $0.name == name }
+        byName[name]
     }
+
+    /// The names of the operations (not the constructors), in registry order.
+    public static var operationNames: [String] {
+        functions.filter { !$0.isConstructor }.map(\.name)
+    }
+
+    private static let byName: [String: ScriptFunction] = Dictionary(
+        functions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 }

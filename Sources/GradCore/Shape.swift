@@ -40,7 +40,11 @@ public struct Shape: Hashable, Sendable, ExpressibleByArrayLiteral, CustomString
         return strides
     }
 
-    public var description: String {
+    public var description: String { Self.text(dims) }
+
+    /// Dimensions as NumPy writes a shape tuple: `(2, 3)`, `(3,)`, `()`. Takes any integers, so
+    /// that a requested shape such as `(4, -1)` prints the same way.
+    public static func text(_ dims: [Int]) -> String {
         dims.count == 1
             ? "(\(dims[0]),)" : "(" + dims.map(String.init).joined(separator: ", ") + ")"
     }
@@ -71,12 +75,19 @@ public struct Shape: Hashable, Sendable, ExpressibleByArrayLiteral, CustomString
         return dims.indices.allSatisfy { dims[$0] == 1 || dims[$0] == target.dims[$0 + offset] }
     }
 
-    /// Turns a possibly negative axis into an index in `0..<rank`, NumPy-style.
+    /// Turns a possibly negative axis into an index in `0..<rank`, NumPy-style, or throws the
+    /// error a user sees for an axis out of bounds. Operations call this in `outputShape`.
     public func normalizedAxis(_ axis: Int, op: String) throws(TensorError) -> Int {
-        let normalized = axis < 0 ? axis + rank : axis
-        guard normalized >= 0 && normalized < rank else {
+        let index = axisIndex(axis)
+        guard index >= 0 && index < rank else {
             throw .axisOutOfBounds(axis: axis, rank: rank, op: op)
         }
-        return normalized
+        return index
+    }
+
+    /// The index of an axis that `normalizedAxis(_:op:)` has already accepted: a negative axis
+    /// counts from the end. For `forward` and `backward`, which run after validation.
+    public func axisIndex(_ axis: Int) -> Int {
+        axis < 0 ? axis + rank : axis
     }
 }

@@ -39,26 +39,31 @@ public final class Tape {
         }
     }
 
-    /// Applies `op` to `inputs` and records it. Element-wise binary operations should go
-    /// through `recordBroadcasting`, which makes broadcasting explicit first.
+    /// Applies `op` to `inputs` and records it. For an operation that broadcasts its inputs
+    /// (the element-wise ones), each input whose shape differs from the result's is first
+    /// recorded as a `broadcast_to` step, as the article draws it; so `forward` always receives
+    /// inputs of the shapes `outputShape` accepted, and a figure can show the copy and the sum
+    /// that undoes it.
     public func record(_ op: some Operation, _ inputs: [Variable]) throws(TensorError) -> Variable {
         precondition(
             inputs.allSatisfy { $0.tape === self },
             "All inputs of '\(op.name)' must be on this tape")
+        if let arity = op.arity {
+            precondition(
+                inputs.count == arity, "'\(op.name)' takes \(arity) inputs, got \(inputs.count)")
+        }
         let shape = try op.outputShape(inputs.map(\.shape))
         try checkSize(of: shape, op: op.name)
-        let value = op.forward(inputs.map(\.value))
-        assert(value.shape == shape, "'\(op.name)' computed \(value.shape), promised \(shape)")
+        var inputs = inputs
+        if op.broadcastsInputs {
+            for index in inputs.indices where inputs[index].shape != shape {
+                inputs[index] = try record(BroadcastTo(shape), [inputs[index]])
+            }
+        }
+        let value = op.forward(inputs.map(\.value), outputShape: shape)
+        precondition(
+            value.shape == shape, "'\(op.name)' computed \(value.shape), promised \(shape)")
         return try append(kind: .operation(op), inputs: inputs.map(\.id), value: value, name: nil)
-    }
-
-    /// Records an element-wise binary operation, first recording a `broadcast_to` step for each
-    /// input whose shape differs from the result's, as the article draws it.
-    public func recordBroadcasting(
-        _ op: some ElementwiseBinaryOperation, _ x: Variable, _ y: Variable
-    ) throws(TensorError) -> Variable {
-        let shape = try Shape.broadcast(x.shape, y.shape, op: op.name)
-        return try record(op, [x.broadcast(to: shape), y.broadcast(to: shape)])
     }
 
     /// Gives a node the name a program bound it to (a later binding of the same name wins).

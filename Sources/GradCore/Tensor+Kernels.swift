@@ -1,7 +1,8 @@
 import Foundation
 
 /// The numerical kernels behind the operations. They assume valid arguments (the operations
-/// validate shapes first, in `outputShape`), so misuse here is a programmer error.
+/// validate shapes first, in `outputShape`, and the tape passes only validated inputs), so they
+/// are internal to the core: only `map`, which cannot be misused, is public.
 extension Tensor {
     // MARK: Element-wise
 
@@ -10,7 +11,7 @@ extension Tensor {
     }
 
     /// Combines two tensors of the same shape element by element.
-    public func zip(_ other: Tensor, _ combine: (Double, Double) -> Double) -> Tensor {
+    func zip(_ other: Tensor, _ combine: (Double, Double) -> Double) -> Tensor {
         precondition(
             shape == other.shape, "zip needs equal shapes, got \(shape) and \(other.shape)")
         var result = [Double](repeating: 0, count: count)
@@ -27,7 +28,7 @@ extension Tensor {
     // MARK: Broadcasting
 
     /// Copies elements along broadcast axes (`np.broadcast_to`).
-    public func broadcast(to target: Shape) -> Tensor {
+    func broadcast(to target: Shape) -> Tensor {
         precondition(shape.canBroadcast(to: target), "cannot broadcast \(shape) to \(target)")
         if shape == target { return self }
         // The stride of each target axis within this tensor: 0 where the element is repeated.
@@ -48,7 +49,7 @@ extension Tensor {
 
     /// The inverse of broadcasting for gradients: sums over the axes that broadcasting from
     /// `target` to this tensor's shape added or stretched, giving a tensor of shape `target`.
-    public func summed(toShape target: Shape) -> Tensor {
+    func summed(toShape target: Shape) -> Tensor {
         precondition(target.canBroadcast(to: shape), "cannot sum \(shape) down to \(target)")
         if shape == target { return self }
         let offset = rank - target.rank
@@ -70,7 +71,7 @@ extension Tensor {
     // MARK: Reductions and repetition
 
     /// `np.sum(x, axis, keepdims)`; `axis` must already be normalised (0..<rank) or nil for all.
-    public func sum(normalizedAxis axis: Int?, keepdims: Bool) -> Tensor {
+    func sum(normalizedAxis axis: Int?, keepdims: Bool) -> Tensor {
         guard let axis else {
             let total = scalars.reduce(0, +)
             let dims = keepdims ? [Int](repeating: 1, count: rank) : []
@@ -91,7 +92,7 @@ extension Tensor {
 
     /// `np.repeat(x, n, axis)` for a normalised axis: each slice along `axis` appears `n` times
     /// in a row (`[a, b]` → `[a, a, b, b]`), unlike `np.tile`.
-    public func repeated(_ n: Int, normalizedAxis axis: Int) -> Tensor {
+    func repeated(_ n: Int, normalizedAxis axis: Int) -> Tensor {
         let (outer, length, inner) = split(around: axis)
         var result = [Double]()
         result.reserveCapacity(count * n)
@@ -107,7 +108,7 @@ extension Tensor {
     }
 
     /// Sums each run of `n` consecutive slices along `axis`: the backward of `repeated`.
-    public func summedGroups(of n: Int, normalizedAxis axis: Int) -> Tensor {
+    func summedGroups(of n: Int, normalizedAxis axis: Int) -> Tensor {
         let (outer, length, inner) = split(around: axis)
         precondition(n > 0 && length % n == 0, "axis length \(length) is not a multiple of \(n)")
         let groups = length / n
@@ -126,12 +127,12 @@ extension Tensor {
 
     // MARK: Shape changes
 
-    public func reshaped(_ target: Shape) -> Tensor {
+    func reshaped(_ target: Shape) -> Tensor {
         Tensor(shape: target, scalars: scalars)
     }
 
     /// Permutes the axes: axis `i` of the result is axis `permutation[i]` of this tensor.
-    public func transposed(_ permutation: [Int]) -> Tensor {
+    func transposed(_ permutation: [Int]) -> Tensor {
         precondition(
             permutation.sorted() == Array(0..<rank), "not a permutation of the axes: \(permutation)"
         )
@@ -149,7 +150,7 @@ extension Tensor {
     }
 
     /// Swaps the last two axes (the transpose of every matrix in a batch).
-    public func swappingLastTwoAxes() -> Tensor {
+    func swappingLastTwoAxes() -> Tensor {
         precondition(rank >= 2)
         var permutation = Array(0..<rank)
         permutation.swapAt(rank - 1, rank - 2)
@@ -160,7 +161,7 @@ extension Tensor {
 
     /// Matrix products over broadcast batches: self (…, n, k) times other (…, k, m) gives
     /// (…, n, m). Both operands have rank ≥ 2; the batch dimensions broadcast.
-    public func batchedMatmul(_ other: Tensor, batch: Shape) -> Tensor {
+    func batchedMatmul(_ other: Tensor, batch: Shape) -> Tensor {
         precondition(rank >= 2 && other.rank >= 2)
         let n = shape.dims[rank - 2]
         let k = shape.dims[rank - 1]

@@ -51,11 +51,17 @@ public struct Tensor: Equatable, Sendable, CustomStringConvertible {
         arange(0, Double(n), 1)
     }
 
-    /// `np.arange(start, stop, step)`: `ceil((stop − start) / step)` values `start + i·step`.
+    /// `np.arange(start, stop, step)`: `arangeCount` values `start + i·step`.
     public static func arange(_ start: Double, _ stop: Double, _ step: Double = 1) -> Tensor {
         precondition(step != 0 && step.isFinite, "arange needs a finite, non-zero step")
-        let length = max(0, Int(((stop - start) / step).rounded(.up)))
+        let length = Int(arangeCount(start, stop, step))
         return Tensor(shape: [length], scalars: (0..<length).map { start + Double($0) * step })
+    }
+
+    /// How many values `np.arange(start, stop, step)` has: `ceil((stop − start) / step)`, at
+    /// least 0. A `Double`, so that a caller can compare it with a limit before allocating.
+    public static func arangeCount(_ start: Double, _ stop: Double, _ step: Double) -> Double {
+        max(0, ((stop - start) / step).rounded(.up))
     }
 
     /// `np.random.rand(d…)`: uniform in [0, 1), drawn from `generator` in C order.

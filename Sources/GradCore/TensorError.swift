@@ -9,6 +9,8 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidArgument(String)
     /// A result (or a constructor's request) over the tape's element limit.
     case tooManyElements(Shape, limit: Int, op: String)
+    /// An upstream gradient for `backward` whose shape is not the target's.
+    case upstreamShape(Shape, target: Shape)
     /// More recorded operations than the tape allows.
     case tooManyOperations(limit: Int)
 
@@ -23,6 +25,8 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tooManyElements(let shape, let limit, let op):
             let count = shape.checkedCount.map(String.init) ?? "more than \(Int.max)"
             return "\(op): shape \(shape) has \(count) elements, over the limit of \(limit)"
+        case .upstreamShape(let given, let target):
+            return "the upstream gradient has shape \(given), but the target has shape \(target)"
         case .tooManyOperations(let limit):
             return "more than \(limit) recorded operations"
         }

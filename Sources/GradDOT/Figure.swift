@@ -109,7 +109,7 @@ struct FigureBuilder {
     /// Broadcast steps are folded away when the user asks, and always for constants: copying
     /// the `1` of `1 + x` into a matrix teaches nothing and crowds the figure.
     private func isHidden(_ id: Int) -> Bool {
-        guard tape.nodes[id].kind.operation is BroadcastTo else { return false }
+        guard tape.nodes[id].kind.operation?.isBroadcast == true else { return false }
         return hideBroadcast || tape.nodes[tape.nodes[id].inputs[0]].kind.isConstant
     }
 
@@ -221,24 +221,14 @@ struct FigureBuilder {
 
     /// ① and ② on the inputs of operations whose operand order matters.
     private func operandMark(_ use: Use) -> String? {
-        guard let op = tape.nodes[use.consumer].kind.operation,
+        guard let op = tape.nodes[use.consumer].kind.operation, op.operandOrderMatters,
             tape.nodes[use.consumer].inputs.count == 2
         else { return nil }
-        switch op {
-        case is Sub, is Div, is PowTensor, is MatMul: return use.position == 0 ? "①" : "②"
-        default: return nil
-        }
+        return use.position == 0 ? "①" : "②"
     }
 
     private func details(of op: any Operation, node: Node) -> String? {
-        if op is BroadcastTo {
-            return "\(tape.nodes[node.inputs[0]].shape) → \(node.shape)"
-        }
-        if op is Pow { return nil }  // the exponent is in the symbol: x², **0.5
-        let text = op.parameters.map {
-            $0.name == "keepdims" ? "keepdims" : "\($0.name)=\($0.value)"
-        }.joined(separator: ", ")
-        return text.isEmpty ? nil : text
+        op.details(inputShapes: node.inputs.map { tape.nodes[$0].shape }, outputShape: node.shape)
     }
 
     /// What to call a tensor in `∂L/∂…`: its name, or a short expression for an unnamed
@@ -246,13 +236,15 @@ struct FigureBuilder {
     func displayName(_ id: Int) -> String {
         if let name = tape.nodes[id].name { return name }
         // A broadcast copy is called by its input's name; its shape tells the two apart.
-        if tape.nodes[id].kind.operation is BroadcastTo {
+        if let op = tape.nodes[id].kind.operation, op.notation == .transparent {
             return displayName(tape.nodes[id].inputs[0])
         }
         let name = expression(id, depth: 0)
         return name.count <= 14 ? "(" + name + ")" : "(·)"
     }
 
+    /// A short expression for an unnamed tensor, in its operations' own notation (`x×y`,
+    /// `Σ(a×b)`, `exp(a)`), with `…` below a few levels.
     private func expression(_ id: Int, depth: Int) -> String {
         let node = tape.nodes[id]
         if let name = node.name { return name }
@@ -263,25 +255,15 @@ struct FigureBuilder {
             return node.value.count == 1
                 ? FigureNumbers(precision: 3).format(node.value.scalars[0]) : "c"
         case .operation(let op):
-            let plain = node.inputs.map { expression($0, depth: depth + 1) }
-            // Operands that are themselves unnamed operations get parentheses, except inside a
-            // function call: (x+y)ᵀ, Σ(x×y), but log(x+y).
-            let inputs = zip(node.inputs, plain).map { input, text -> String in
-                let isCompound =
-                    tape.nodes[input].name == nil
-                    && tape.nodes[input].kind.operation.map { !($0 is BroadcastTo) } == true
-                return isCompound ? "(\(text))" : text
+            if op.notation == .transparent { return expression(node.inputs[0], depth: depth) }
+            let operands = node.inputs.map { expression($0, depth: depth + 1) }
+            // An operand that is itself an unnamed operation is compound: it gets brackets
+            // where it stands next to a symbol.
+            let compound = node.inputs.map { input in
+                tape.nodes[input].name == nil
+                    && tape.nodes[input].kind.operation.map { $0.notation != .transparent } == true
             }
-            switch op {
-            case is Add, is Sub, is Mul, is Div, is MatMul: return inputs[0] + op.symbol + inputs[1]
-            case is PowTensor: return inputs[0] + "**" + inputs[1]
-            case is BroadcastTo: return expression(node.inputs[0], depth: depth)
-            case is Neg: return "−" + inputs[0]
-            case let pow as Pow: return pow.exponent == 2 ? inputs[0] + "²" : inputs[0] + op.symbol
-            case is Transpose: return inputs[0] + "ᵀ"
-            case is Sum: return "Σ" + inputs[0]
-            default: return op.name + "(" + plain.joined(separator: ", ") + ")"
-            }
+            return op.notation.write(operands, compound: compound)
         }
     }
 }

@@ -19,7 +19,8 @@ public struct FigureOptions: Sendable {
     /// Tensors with more elements are summarised NumPy-style around `…`.
     public var maxElements = 64
     public var theme: Theme = .light
-    /// Whether broadcasting is drawn as its own step (the article's Repeat, whose backward sums).
+    /// Whether broadcasting is drawn as its own step (as the article draws it: a copy, whose
+    /// backward sums).
     public var broadcast: Broadcast = .show
     /// Pixels per inch, for bitmap output only.
     public var dpi: Int?

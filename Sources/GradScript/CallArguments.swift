@@ -1,45 +1,42 @@
 import GradCore
 
 /// The evaluated arguments of one call, read by the function's binding parameter by parameter.
-/// Each read takes the next positional argument, or else the keyword argument of that name, and
-/// any mistake becomes a diagnostic at the argument (or at the call, for a missing one).
+/// Each read takes the next positional argument, or else the keyword argument of that name. A
+/// mistake is a `ScriptError` naming the argument (by its position in the call as written), which
+/// the interpreter turns into a diagnostic at that argument.
 final class CallArguments: ScriptArguments {
+    /// One argument as written, with its value.
     struct Evaluated {
         let value: Value
-        let argument: CallArgument
+        let label: String?
+        /// Its position in the call as written, counted from 0.
+        let index: Int
     }
 
     private let function: String
-    private let call: Expression
-    private let file: SourceFile
     private let positional: [Evaluated]
     private let keywords: [String: Evaluated]
     private var nextPositional = 0
     private var usedKeywords: Set<String> = []
-    /// Turns a number or literal into a constant on the tape (an operation's tensor input).
-    private let makeConstant: (Value, CallArgument) throws(Diagnostic) -> Variable
+    private let tape: Tape
 
-    init(
-        function: String, call: Expression, file: SourceFile, positional: [Evaluated],
-        keywords: [String: Evaluated],
-        makeConstant: @escaping (Value, CallArgument) throws(Diagnostic) -> Variable
-    ) {
+    init(function: String, arguments: [Evaluated], tape: Tape) {
         self.function = function
-        self.call = call
-        self.file = file
-        self.positional = positional
-        self.keywords = keywords
-        self.makeConstant = makeConstant
+        self.positional = arguments.filter { $0.label == nil }
+        self.keywords = Dictionary(
+            arguments.compactMap { argument in argument.label.map { ($0, argument) } },
+            uniquingKeysWith: { first, _ in first })
+        self.tape = tape
     }
 
     /// An error about an argument's value: the caret points at the value.
-    func error(_ message: String, at argument: CallArgument) -> Diagnostic {
-        Diagnostic(file: file, message: message, range: argument.range, point: argument.value.point)
+    private func error(_ message: String, at argument: Evaluated) -> ScriptError {
+        ScriptError(message, at: .value(argument: argument.index))
     }
 
     /// An error about a keyword itself (unknown, or given twice): the caret points at the keyword.
-    private func keywordError(_ message: String, at argument: CallArgument) -> Diagnostic {
-        Diagnostic(file: file, message: message, range: argument.range, point: argument.range.start)
+    private func keywordError(_ message: String, at argument: Evaluated) -> ScriptError {
+        ScriptError(message, at: .keyword(argument: argument.index))
     }
 
     private var usage: String {
@@ -47,12 +44,11 @@ final class CallArguments: ScriptArguments {
     }
 
     /// The next positional argument or the keyword `name`, or nil when neither was given.
-    private func take(_ name: String) throws(Diagnostic) -> Evaluated? {
+    private func take(_ name: String) throws(ScriptError) -> Evaluated? {
         if nextPositional < positional.count {
             let argument = positional[nextPositional]
             if let keyword = keywords[name] {
-                throw keywordError(
-                    "'\(function)' got two values for '\(name)'", at: keyword.argument)
+                throw keywordError("'\(function)' got two values for '\(name)'", at: keyword)
             }
             nextPositional += 1
             return argument
@@ -62,90 +58,89 @@ final class CallArguments: ScriptArguments {
         return keyword
     }
 
-    private func require(_ name: String) throws(Diagnostic) -> Evaluated {
+    private func require(_ name: String) throws(ScriptError) -> Evaluated {
         guard let argument = try take(name) else {
-            throw Diagnostic(
-                file: file, message: "'\(function)' is missing its argument '\(name)'\(usage)",
-                range: call.range, point: call.point)
+            throw ScriptError("'\(function)' is missing its argument '\(name)'\(usage)")
         }
         return argument
     }
 
     /// Fails on arguments that no parameter read: extra positional ones and unknown keywords.
-    func finish() throws(Diagnostic) {
+    func finish() throws(ScriptError) {
         if nextPositional < positional.count {
             throw error(
-                "too many arguments to '\(function)'\(usage)",
-                at: positional[nextPositional].argument)
+                "too many arguments to '\(function)'\(usage)", at: positional[nextPositional])
         }
-        for (name, keyword) in keywords.sorted(by: {
-            $0.value.argument.range.start < $1.value.argument.range.start
-        }) where !usedKeywords.contains(name) {
+        for keyword in keywords.values.sorted(by: { $0.index < $1.index })
+        where !usedKeywords.contains(keyword.label ?? "") {
             throw keywordError(
-                "'\(function)' has no argument '\(name)'\(usage)", at: keyword.argument)
+                "'\(function)' has no argument '\(keyword.label ?? "")'\(usage)", at: keyword)
         }
     }
 
     // MARK: ScriptArguments
 
-    func tensor(_ name: String) throws -> Variable {
+    func tensor(_ name: String) throws(ScriptError) -> Variable {
         let argument = try require(name)
         switch argument.value {
         case .variable(let variable): return variable
-        case .number, .literal: return try makeConstant(argument.value, argument.argument)
+        case .number, .literal: return try constant(argument)
         case .boolean, .none:
             throw error(
                 "'\(name)' of '\(function)' must be a tensor or a number, not \(argument.value.kindDescription)",
-                at: argument.argument)
+                at: argument)
         }
     }
 
-    func tensorOrNumber(_ name: String) throws -> TensorOrNumber {
+    func tensorOrNumber(_ name: String) throws(ScriptError) -> TensorOrNumber {
         let argument = try require(name)
-        if case .number(let value) = argument.value { return .number(value) }
-        if case .variable(let variable) = argument.value { return .tensor(variable) }
-        if case .literal = argument.value {
-            return .tensor(try makeConstant(argument.value, argument.argument))
+        switch argument.value {
+        case .number(let value): return .number(value)
+        case .variable(let variable): return .tensor(variable)
+        case .literal: return .tensor(try constant(argument))
+        case .boolean, .none:
+            throw error(
+                "'\(name)' of '\(function)' must be a tensor or a number, not \(argument.value.kindDescription)",
+                at: argument)
         }
-        throw error(
-            "'\(name)' of '\(function)' must be a tensor or a number, not \(argument.value.kindDescription)",
-            at: argument.argument)
     }
 
-    func int(_ name: String) throws -> Int {
+    func int(_ name: String) throws(ScriptError) -> Int {
         try integer(require(name), name: name)
     }
 
-    func optionalInt(_ name: String) throws -> Int? {
+    func optionalInt(_ name: String) throws(ScriptError) -> Int? {
         guard let argument = try take(name) else { return nil }
         if case .none = argument.value { return nil }
         return try integer(argument, name: name)
     }
 
-    func bool(_ name: String, default defaultValue: Bool) throws -> Bool {
+    func bool(_ name: String, default defaultValue: Bool) throws(ScriptError) -> Bool {
         guard let argument = try take(name) else { return defaultValue }
         guard case .boolean(let value) = argument.value else {
             throw error(
                 "'\(name)' of '\(function)' must be true or false, not \(argument.value.kindDescription)",
-                at: argument.argument)
+                at: argument)
         }
         return value
     }
 
-    func intList(_ name: String) throws -> [Int]? {
-        try integerList(name)
+    func number(_ name: String) throws(ScriptError) -> Double {
+        try numberValue(require(name), name: name)
     }
 
-    // MARK: For the constructors
+    func optionalNumber(_ name: String) throws(ScriptError) -> Double? {
+        guard let argument = try take(name) else { return nil }
+        return try numberValue(argument, name: name)
+    }
 
-    /// Like `intList`, with typed errors: all remaining positional arguments, a single list, or
-    /// the keyword `name` holding a number or a list.
-    func integerList(_ name: String) throws(Diagnostic) -> [Int]? {
+    /// All remaining positional arguments, a single list, or the keyword `name` holding a
+    /// number or a list.
+    func intList(_ name: String) throws(ScriptError) -> [Int]? {
         var items: [Evaluated] = []
         if nextPositional < positional.count {
             if let keyword = keywords[name] {
-                throw keywordError(
-                    "'\(function)' got two values for '\(name)'", at: keyword.argument)
+                throw keywordError("'\(function)' got two values for '\(name)'", at: keyword)
             }
             items = Array(positional[nextPositional...])
             nextPositional = positional.count
@@ -159,86 +154,75 @@ final class CallArguments: ScriptArguments {
         if items.count == 1, case .literal(let tensor) = items[0].value {
             guard tensor.rank == 1 else {
                 throw error(
-                    "'\(name)' of '\(function)' must be a flat list of integers",
-                    at: items[0].argument)
+                    "'\(name)' of '\(function)' must be a flat list of integers", at: items[0])
             }
-            return try tensor.scalars.map { value throws(Diagnostic) in
-                try checkedInteger(value, name: name, argument: items[0].argument)
+            var integers: [Int] = []
+            for value in tensor.scalars {
+                integers.append(try checkedInteger(value, name: name, argument: items[0]))
             }
+            return integers
         }
-        return try items.map { item throws(Diagnostic) in try integer(item, name: name) }
+        var integers: [Int] = []
+        for item in items { integers.append(try integer(item, name: name)) }
+        return integers
     }
 
-    /// Dimensions for a constructor (`randn(2, 3)`), checked against the size limit before
-    /// anything is allocated.
-    func dimensions(tape: Tape) throws(Diagnostic) -> Shape {
-        let dims = try integerList("shape") ?? []
+    func shape(_ name: String) throws(ScriptError) -> Shape {
+        let dims = try intList(name) ?? []
         if let negative = dims.first(where: { $0 < 0 }) {
-            throw Diagnostic(
-                file: file, message: "'\(function)': negative dimension \(negative)",
-                range: call.range, point: call.point)
+            throw ScriptError("'\(function)': negative dimension \(negative)")
         }
         let shape = Shape(dims)
-        do {
-            try tape.checkSize(of: shape, op: function)
-        } catch {
-            throw Diagnostic(
-                file: file, message: error.description, range: call.range, point: call.point)
-        }
+        try checkSize(shape)
         return shape
     }
 
-    func number(_ name: String) throws(Diagnostic) -> Double {
-        try numberValue(require(name), name: name)
-    }
-
-    func optionalNumber(_ name: String) throws(Diagnostic) -> Double? {
-        guard let argument = try take(name) else { return nil }
-        return try numberValue(argument, name: name)
-    }
-
-    private func numberValue(_ argument: Evaluated, name: String) throws(Diagnostic) -> Double {
-        guard case .number(let value) = argument.value else {
-            throw error(
-                "'\(name)' of '\(function)' must be a number, not \(argument.value.kindDescription)",
-                at: argument.argument)
+    func checkSize(_ shape: Shape) throws(ScriptError) {
+        do {
+            try tape.checkSize(of: shape, op: function)
+        } catch {
+            throw ScriptError(error)
         }
-        return value
-    }
-
-    /// `np.arange`, with the length checked against the limit before allocating.
-    func arange(_ start: Double, _ stop: Double, _ step: Double, tape: Tape) throws(Diagnostic)
-        -> Tensor
-    {
-        guard step != 0 else {
-            throw Diagnostic(
-                file: file, message: "'arange': the step must not be zero", range: call.range,
-                point: call.point)
-        }
-        let length = ((stop - start) / step).rounded(.up)
-        if length > Double(tape.limits.maxElements) {
-            throw Diagnostic(
-                file: file,
-                message:
-                    "arange: \(formatParameter(length)) elements, over the limit of \(tape.limits.maxElements)",
-                range: call.range, point: call.point)
-        }
-        return Tensor.arange(start, stop, step)
     }
 
     // MARK: Helpers
 
-    private func integer(_ argument: Evaluated, name: String) throws(Diagnostic) -> Int {
+    /// A number or literal argument as a constant on the tape (an operation's tensor input).
+    private func constant(_ argument: Evaluated) throws(ScriptError) -> Variable {
+        let tensor: Tensor
+        switch argument.value {
+        case .number(let number): tensor = Tensor(number)
+        case .literal(let literal): tensor = literal
+        case .variable(let variable): return variable
+        case .boolean, .none: preconditionFailure("checked by the caller")
+        }
+        do {
+            return try tape.constant(tensor)
+        } catch {
+            throw self.error(error.description, at: argument)
+        }
+    }
+
+    private func numberValue(_ argument: Evaluated, name: String) throws(ScriptError) -> Double {
+        guard case .number(let value) = argument.value else {
+            throw error(
+                "'\(name)' of '\(function)' must be a number, not \(argument.value.kindDescription)",
+                at: argument)
+        }
+        return value
+    }
+
+    private func integer(_ argument: Evaluated, name: String) throws(ScriptError) -> Int {
         guard case .number(let value) = argument.value else {
             throw error(
                 "'\(name)' of '\(function)' must be an integer, not \(argument.value.kindDescription)",
-                at: argument.argument)
+                at: argument)
         }
-        return try checkedInteger(value, name: name, argument: argument.argument)
+        return try checkedInteger(value, name: name, argument: argument)
     }
 
-    private func checkedInteger(_ value: Double, name: String, argument: CallArgument)
-        throws(Diagnostic) -> Int
+    private func checkedInteger(_ value: Double, name: String, argument: Evaluated)
+        throws(ScriptError) -> Int
     {
         guard value == value.rounded(), abs(value) < 1e15 else {
             throw error(

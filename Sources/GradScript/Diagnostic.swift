@@ -1,6 +1,9 @@
 import Foundation
 
-/// An error in a program, at the place that caused it, printed the way compilers print them:
+/// Something graphviz-grad tells its user: an error, a warning or a note, about a file, about a
+/// place in a file, or about nothing in particular. Language errors, unreadable files, Graphviz's
+/// failures, outputs that cannot be written and warnings such as `contains nan or inf` are all
+/// diagnostics, printed by one printer the way compilers print them:
 ///
 ///     expr.txt:3:7: error: cannot broadcast shapes (2, 3) and (4,) in '+'
 ///     z = x + y
@@ -8,47 +11,97 @@ import Foundation
 ///
 /// Messages are lowercase, name code in single quotes, and end without a period.
 public struct Diagnostic: Error, Sendable, CustomStringConvertible {
-    public let path: String
-    public let message: String
-    /// The culprit: underlined with `~`.
-    public let range: SourceRange
-    /// The exact point (an operator, a function name): marked with `^`. Defaults to the range's start.
-    public let point: SourceLocation
-    /// The source line the diagnostic is on, as written.
-    public let sourceLine: String?
-
-    public init(file: SourceFile, message: String, range: SourceRange, point: SourceLocation? = nil)
-    {
-        self.path = file.path
-        self.message = message
-        self.range = range
-        self.point = point ?? range.start
-        let index = self.point.line - 1
-        self.sourceLine = file.lines.indices.contains(index) ? file.lines[index] : nil
+    public enum Severity: String, Sendable {
+        case error, warning, note
     }
 
-    /// `PATH:LINE:COL: error: MESSAGE`, the source line, and the marker line.
-    public var description: String {
-        var text = "\(path):\(point.line):\(point.column): error: \(message)"
-        if let sourceLine {
-            // Tabs become spaces and other control characters U+FFFD, one cell each, so the
-            // marker stays aligned and nothing in the line can steer the terminal.
-            var shown = ""
-            for scalar in sourceLine.unicodeScalars {
-                shown.unicodeScalars.append(
-                    scalar == "\t"
-                        ? " "
-                        : (scalar.properties.generalCategory == .control ? "\u{FFFD}" : scalar))
-            }
-            text += "\n" + shown
-            text += "\n" + markerLine(for: sourceLine)
+    /// A place in a source file.
+    public struct Location: Sendable {
+        /// The culprit: underlined with `~`.
+        public let range: SourceRange
+        /// The exact point (an operator, a function name): marked with `^`.
+        public let point: SourceLocation
+        /// The source line the point is on, as written; nil prints no source line.
+        public let sourceLine: String?
+    }
+
+    public let severity: Severity
+    public let message: String
+    /// The file it concerns, as the user named it (`<stdin>` for standard input), or nil.
+    public let path: String?
+    public let location: Location?
+
+    /// A diagnostic about `range` in `file`, with the caret at `point` (the range's start by
+    /// default).
+    public init(
+        file: SourceFile, message: String, range: SourceRange, point: SourceLocation? = nil,
+        severity: Severity = .error
+    ) {
+        let point = point ?? range.start
+        let index = point.line - 1
+        self.severity = severity
+        self.message = message
+        self.path = file.path
+        self.location = Location(
+            range: range, point: point,
+            sourceLine: file.lines.indices.contains(index) ? file.lines[index] : nil)
+    }
+
+    /// A diagnostic about a whole file (`path`), or about nothing in particular (nil), or at a
+    /// point of a file whose text is not at hand.
+    public init(
+        _ message: String, path: String? = nil, at point: SourceLocation? = nil,
+        severity: Severity = .error
+    ) {
+        self.severity = severity
+        self.message = message
+        self.path = path
+        self.location = point.map {
+            Location(range: SourceRange($0, $0), point: $0, sourceLine: nil)
+        }
+    }
+
+    public var description: String { DiagnosticPrinter.text(of: self) }
+}
+
+/// The one printer: `PATH:LINE:COL: SEVERITY: MESSAGE`, the source line and a marker line;
+/// `PATH: SEVERITY: MESSAGE` without a location, `graphviz-grad: SEVERITY: MESSAGE` without a
+/// file.
+public enum DiagnosticPrinter {
+    public static func text(of diagnostic: Diagnostic) -> String {
+        var prefix = diagnostic.path ?? "graphviz-grad"
+        if let point = diagnostic.location?.point {
+            prefix += ":\(point.line):\(point.column)"
+        }
+        var text = "\(prefix): \(diagnostic.severity.rawValue): \(diagnostic.message)"
+        if let location = diagnostic.location, let sourceLine = location.sourceLine {
+            text += "\n" + shown(sourceLine)
+            text += "\n" + markerLine(for: sourceLine, location: location)
         }
         return text
     }
 
+    /// Writes each diagnostic, then a newline, to standard error.
+    public static func printToStandardError(_ diagnostic: Diagnostic) {
+        FileHandle.standardError.write(Data((text(of: diagnostic) + "\n").utf8))
+    }
+
+    /// Tabs become spaces and other control characters U+FFFD, one cell each, so the marker stays
+    /// aligned and nothing in the line can steer the terminal.
+    private static func shown(_ line: String) -> String {
+        var shown = ""
+        for scalar in line.unicodeScalars {
+            shown.unicodeScalars.append(
+                scalar == "\t"
+                    ? " " : (scalar.properties.generalCategory == .control ? "\u{FFFD}" : scalar))
+        }
+        return shown
+    }
+
     /// Spaces up to the range, `~` under it and `^` at the point, measured in terminal cells
     /// (a CJK character takes two).
-    private func markerLine(for line: String) -> String {
+    private static func markerLine(for line: String, location: Diagnostic.Location) -> String {
+        let (range, point) = (location.range, location.point)
         let scalars = Array(line.unicodeScalars)
         let first = range.start.line == point.line ? range.start.column : point.column
         let last =
@@ -66,6 +119,37 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
         while marker.hasSuffix(" ") { marker.removeLast() }
         return marker
     }
+}
+
+/// Collects the diagnostics of one run in order and hands each to a consumer as it comes (the
+/// command-line tool prints them at once, so warnings appear beside the work they concern).
+public final class DiagnosticLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private let consumer: @Sendable (Diagnostic) -> Void
+    private var collected: [Diagnostic] = []
+
+    public init(consumer: @escaping @Sendable (Diagnostic) -> Void = { _ in }) {
+        self.consumer = consumer
+    }
+
+    public func report(_ diagnostic: Diagnostic) {
+        lock.lock()
+        collected.append(diagnostic)
+        lock.unlock()
+        consumer(diagnostic)
+    }
+
+    public func report(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics { report(diagnostic) }
+    }
+
+    public var diagnostics: [Diagnostic] {
+        lock.lock()
+        defer { lock.unlock() }
+        return collected
+    }
+
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
 }
 
 /// 2 for East Asian wide characters, which terminals draw in two cells; 1 otherwise.

@@ -16,6 +16,13 @@ public struct Evaluation {
         /// Whether the file gave an upstream gradient; L is then upstream-weighted, not the target.
         public let hasExplicitUpstream: Bool
         public let gradients: Gradients
+
+        /// What the gradients are of, as figures and reports write it (`∂z/∂x`): the target's
+        /// name when the file named it and gave no upstream gradient, otherwise `L`, the loss
+        /// Σ upstream · target.
+        public var lossName: String {
+            hasExplicitUpstream ? "L" : targetName ?? "L"
+        }
     }
 
     public let file: SourceFile
@@ -129,17 +136,12 @@ public struct Interpreter {
                         "the upstream gradient must be a tensor or a number",
                         at: upstreamExpression.range)
                 }
-                if upstream!.shape != target.shape {
-                    throw error(
-                        "the upstream gradient has shape \(upstream!.shape), but the target has shape \(target.shape)",
-                        at: upstreamExpression.range)
-                }
             }
             let gradients: Gradients
             do {
                 gradients = try tape.backward(target, upstream: upstream)
             } catch {
-                throw self.error(error, at: targetExpression)
+                throw self.error(error, at: upstreamExpression ?? targetExpression)
             }
             var targetName: String?
             if case .name(let name) = targetExpression.kind { targetName = name }
@@ -294,10 +296,6 @@ public struct Interpreter {
 
     /// A value as a tensor on the tape: numbers and literals become constants.
     private func variable(_ value: Value) throws(TensorError) -> Variable {
-        try Self.onTape(tape, value)
-    }
-
-    private static func onTape(_ tape: Tape, _ value: Value) throws(TensorError) -> Variable {
         switch value {
         case .variable(let variable): return variable
         case .number(let number): return try tape.constant(Tensor(number))
@@ -307,66 +305,63 @@ public struct Interpreter {
     }
 
     private mutating func call(
-        _ function: String, _ arguments: [CallArgument], expression: Expression
+        _ name: String, _ arguments: [CallArgument], expression: Expression
     ) throws(Diagnostic) -> Value {
-        let operation = OpRegistry.function(named: function)
-        let constructor = Builtins.constructors[function]
-        guard operation != nil || constructor != nil else {
-            if values[function] != nil {
+        guard let function = OpRegistry.function(named: name) else {
+            if values[name] != nil {
                 throw error(
-                    "'\(function)' is a tensor, not a function", at: expression.range,
+                    "'\(name)' is a tensor, not a function", at: expression.range,
                     point: expression.point)
             }
-            let hint = Builtins.suggestion(for: function).map { "; did you mean '\($0)'?" } ?? ""
+            let hint = Builtins.suggestion(for: name).map { "; did you mean '\($0)'?" } ?? ""
             throw error(
-                "unknown function '\(function)'\(hint)",
+                "unknown function '\(name)'\(hint)",
                 at: SourceRange(
                     expression.point,
                     SourceLocation(
                         line: expression.point.line,
-                        column: expression.point.column + function.unicodeScalars.count)))
+                        column: expression.point.column + name.unicodeScalars.count)))
         }
         // Arguments are evaluated left to right, so random draws happen in the order NumPy makes them.
-        var positional: [CallArguments.Evaluated] = []
-        var keywords: [String: CallArguments.Evaluated] = [:]
-        for argument in arguments {
-            let evaluated = CallArguments.Evaluated(
-                value: try evaluate(argument.value), argument: argument)
-            if let label = argument.label {
-                keywords[label] = evaluated
-            } else {
-                positional.append(evaluated)
+        var evaluated: [CallArguments.Evaluated] = []
+        for (index, argument) in arguments.enumerated() {
+            evaluated.append(
+                CallArguments.Evaluated(
+                    value: try evaluate(argument.value), label: argument.label, index: index))
+        }
+        let args = CallArguments(function: name, arguments: evaluated, tape: tape)
+        do throws(ScriptError) {
+            switch function.body {
+            case .constructor(let make):
+                let tensor = try make(args, &generator)
+                try args.finish()
+                return .literal(tensor)
+            case .operation(let bind):
+                let call = try bind(args)
+                try args.finish()
+                do {
+                    return .variable(try tape.record(call.operation, call.inputs))
+                } catch {
+                    throw ScriptError(error)
+                }
             }
-        }
-        let (tape, file) = (self.tape, self.file)
-        let args = CallArguments(
-            function: function, call: expression, file: file, positional: positional,
-            keywords: keywords
-        ) {
-            value, argument throws(Diagnostic) in
-            do {
-                return try Self.onTape(tape, value)
-            } catch let error as TensorError {
-                throw Diagnostic(file: file, message: error.description, range: argument.range)
-            } catch {
-                preconditionFailure("unexpected error \(error)")
-            }
-        }
-        if let constructor {
-            let tensor = try constructor.make(args, &generator, tape)
-            try args.finish()
-            return .literal(tensor)
-        }
-        do {
-            let result = try operation!.call(args)
-            try args.finish()
-            return .variable(result)
-        } catch let diagnostic as Diagnostic {
-            throw diagnostic
-        } catch let error as TensorError {
-            throw self.error(error, at: expression)
         } catch {
-            throw self.error("\(error)", at: expression.range, point: expression.point)
+            throw diagnostic(error, call: expression, arguments: arguments)
+        }
+    }
+
+    /// A call's failure at the place it names: the whole call, an argument's value, or its keyword.
+    private func diagnostic(_ error: ScriptError, call: Expression, arguments: [CallArgument])
+        -> Diagnostic
+    {
+        switch error.culprit {
+        case .call:
+            return self.error(error.message, at: call.range, point: call.point)
+        case .value(let index):
+            return self.error(
+                error.message, at: arguments[index].range, point: arguments[index].value.point)
+        case .keyword(let index):
+            return self.error(error.message, at: arguments[index].range)
         }
     }
 }

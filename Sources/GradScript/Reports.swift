@@ -5,9 +5,7 @@ import GradCore
 public enum EvalReport {
     /// Every name in definition order with its value and, when it has one, ∂L/∂name.
     public static func text(_ evaluation: Evaluation) -> String {
-        // With an explicit upstream g, the gradients are those of L = Σ g · target, not of the target.
-        let targetName =
-            evaluation.backward.flatMap { $0.hasExplicitUpstream ? nil : $0.targetName } ?? "L"
+        let targetName = evaluation.backward?.lossName ?? "L"
         var out = ""
         for binding in evaluation.bindings {
             let value = binding.variable.value
@@ -93,18 +91,16 @@ public enum GradientCheck {
     /// Leaves with more elements are checked on an evenly spaced sample of this many.
     public static let maxElementsPerLeaf = 500
 
-    /// Perturbs each element of each leaf by ±h, h = ∛ε · max(1, |x|), re-runs the program, and
-    /// compares (L(x + h) − L(x − h)) / 2h with the backward pass, where L = Σ target · upstream.
-    /// An element passes when |analytic − numeric| ≤ tolerance · (1 + |numeric|).
+    /// Perturbs each element of each leaf (`FiniteDifferences`), re-runs the program, and
+    /// compares the central difference of L = Σ target · upstream with the backward pass. An
+    /// element passes when |analytic − numeric| ≤ tolerance · (1 + |numeric|).
     public static func run(_ file: SourceFile, tolerance: Double) throws(Diagnostic) -> [Row] {
         let program = try Parser.parse(file)
         let evaluation = try Interpreter.run(program, in: file)
         guard let backward = evaluation.backward else {
             throw Diagnostic(
-                file: file,
-                message: "the file has no 'backward' statement, so there is no gradient to check",
-                range: SourceRange(
-                    SourceLocation(line: 1, column: 1), SourceLocation(line: 1, column: 1)))
+                "the file has no 'backward' statement, so there is no gradient to check",
+                path: file.path)
         }
         let upstream = backward.gradients.upstream
         func loss(_ overrides: [Int: Tensor]) throws(Diagnostic) -> Double {
@@ -115,37 +111,29 @@ public enum GradientCheck {
             return zip(target.scalars, upstream.scalars).reduce(0) { $0 + $1.0 * $1.1 }
         }
         var rows: [Row] = []
-        let step = pow(Double.ulpOfOne, 1.0 / 3.0)
         for node in evaluation.tape.nodes {
             guard case .leaf = node.kind else { continue }
             let analytic = backward.gradients.totals[node.id] ?? Tensor.zeros(node.shape)
             let stride = max(1, node.value.count / maxElementsPerLeaf)
+            let numeric = try FiniteDifferences.gradient(
+                at: node.value, elements: Swift.stride(from: 0, to: node.value.count, by: stride)
+            ) { (perturbed) throws(Diagnostic) in try loss([node.id: perturbed]) }
             var maxAbsolute = 0.0
             var maxRelative = 0.0
-            var checked = 0
             var passed = true
-            for element in Swift.stride(from: 0, to: node.value.count, by: stride) {
-                let x = node.value.scalars[element]
-                let h = step * max(1, abs(x))
-                func perturbed(_ delta: Double) throws(Diagnostic) -> Double {
-                    var scalars = node.value.scalars
-                    scalars[element] = x + delta
-                    return try loss([node.id: Tensor(shape: node.shape, scalars: scalars)])
-                }
-                let numeric = (try perturbed(h) - perturbed(-h)) / (2 * h)
+            for (element, estimate) in numeric {
                 let exact = analytic.scalars[element]
-                let absolute = exact == numeric ? 0 : abs(exact - numeric)
-                let relative = absolute == 0 ? 0 : absolute / max(abs(exact), abs(numeric))
+                let absolute = exact == estimate ? 0 : abs(exact - estimate)
+                let relative = absolute == 0 ? 0 : absolute / max(abs(exact), abs(estimate))
                 maxAbsolute = max(maxAbsolute, absolute.isNaN ? .infinity : absolute)
                 maxRelative = max(maxRelative, relative.isNaN ? .infinity : relative)
-                if !(absolute <= tolerance * (1 + abs(numeric))) { passed = false }
-                checked += 1
+                if !(absolute <= tolerance * (1 + abs(estimate))) { passed = false }
             }
             rows.append(
                 Row(
                     name: node.name ?? "#\(node.id)", shape: node.shape,
-                    maxAbsoluteError: maxAbsolute,
-                    maxRelativeError: maxRelative, checkedElements: checked, passed: passed))
+                    maxAbsoluteError: maxAbsolute, maxRelativeError: maxRelative,
+                    checkedElements: numeric.count, passed: passed))
         }
         return rows
     }

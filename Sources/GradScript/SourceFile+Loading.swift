@@ -1,56 +1,48 @@
 import Foundation
 
-/// A file that cannot be read at all (missing, a directory, too large): reported with its path.
-public struct FileError: Error, CustomStringConvertible {
-    public let path: String
-    public let message: String
-    /// Where the message points, when it concerns the contents.
-    public let location: SourceLocation?
-
-    public var description: String {
-        "\(path):" + (location.map { "\($0.line):\($0.column):" } ?? "") + " error: \(message)"
-    }
-}
-
 extension SourceFile {
     /// Programs larger than this are refused before they are read whole.
     public static let maxBytes = 10 * 1024 * 1024
 
-    /// Reads a program from `path`, or from standard input when `path` is `-`.
-    public static func load(path: String) throws -> SourceFile {
-        let bytes: [UInt8]
+    /// Reads a program from `path`, or from standard input when `path` is `-`; a file that
+    /// cannot be read is a diagnostic about that path.
+    public static func load(path: String) throws(Diagnostic) -> SourceFile {
         if path == "-" {
-            bytes = try readLimited(FileHandle.standardInput, path: "<stdin>")
-            return try decode(bytes, path: "<stdin>")
+            return try decode(
+                readLimited(FileHandle.standardInput, path: "<stdin>"), path: "<stdin>")
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw FileError(path: path, message: "no such file", location: nil)
+            throw Diagnostic("no such file", path: path)
         }
         guard !isDirectory.boolValue else {
-            throw FileError(
-                path: path, message: "is a directory, not an expression file", location: nil)
+            throw Diagnostic("is a directory, not an expression file", path: path)
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw FileError(
-                path: path, message: "cannot be read (permission denied?)", location: nil)
+            throw Diagnostic("cannot be read (permission denied?)", path: path)
         }
         defer { try? handle.close() }
-        bytes = try readLimited(handle, path: path)
-        return try decode(bytes, path: path)
+        return try decode(readLimited(handle, path: path), path: path)
     }
 
-    private static func readLimited(_ handle: FileHandle, path: String) throws -> [UInt8] {
+    private static func readLimited(_ handle: FileHandle, path: String) throws(Diagnostic)
+        -> [UInt8]
+    {
         var bytes: [UInt8] = []
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+        while true {
+            let chunk: Data?
+            do {
+                chunk = try handle.read(upToCount: 1 << 20)
+            } catch {
+                throw Diagnostic("cannot be read: \(error.localizedDescription)", path: path)
+            }
+            guard let chunk, !chunk.isEmpty else { return bytes }
             bytes.append(contentsOf: chunk)
             if bytes.count > maxBytes {
-                throw FileError(
-                    path: path,
-                    message: "the file is over the limit of 10 MiB for an expression file",
-                    location: SourceLocation(line: 1, column: 1))
+                throw Diagnostic(
+                    "the file is over the limit of 10 MiB for an expression file", path: path,
+                    at: SourceLocation(line: 1, column: 1))
             }
         }
-        return bytes
     }
 }

@@ -23,7 +23,7 @@ struct CommandLineTool {
 
     static func run(
         _ arguments: [String], stdin: String? = nil, in directory: URL? = nil,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:], executable: URL? = Self.executable
     ) throws -> Result {
         let process = Process()
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

@@ -1,4 +1,5 @@
 import Foundation
+import GraphvizGrad
 import Testing
 
 @Suite struct EvalCheckCommandTests {
@@ -133,11 +134,19 @@ import Testing
     @Test func opsListsEveryRegisteredFunction() throws {
         let ops = try CommandLineTool.run(["ops"])
         #expect(ops.status == 0)
-        let names = ops.stdout.split(separator: "\n").map { String($0.prefix { $0 != "(" }) }
-        #expect(
-            names == [
-                "add", "sub", "mul", "div", "neg", "pow", "log", "exp", "sum", "mean", "repeat",
-                "broadcast_to", "matmul", "transpose", "reshape",
-            ])
+        let lines = ops.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        // Two sections, operations then constructors, each a heading and indented entries.
+        let headings = lines.filter { $0.hasSuffix(":") }
+        #expect(headings.count == 2)
+        let listed = lines.filter { $0.hasPrefix("  ") }.map {
+            String($0.dropFirst(2).prefix { $0 != "(" })
+        }
+        let registry =
+            OpRegistry.functions.filter { !$0.isConstructor }.map(\.name)
+            + OpRegistry.functions.filter(\.isConstructor).map(\.name)
+        #expect(listed == registry)
+        for function in OpRegistry.functions {
+            #expect(ops.stdout.contains(function.summary), "\(function.name)'s summary is missing")
+        }
     }
 }

@@ -97,12 +97,12 @@ import Testing
     @Test func upstreamMustHaveTheTargetsShape() throws {
         let tape = Tape()
         let x = try tape.leaf(Tensor.ones(2, 3))
-        #expect(
-            throws: TensorError.invalidArgument(
-                "backward: the upstream gradient has shape (3,), but the target has shape (2, 3)")
-        ) {
+        #expect(throws: TensorError.upstreamShape([3], target: [2, 3])) {
             try tape.backward(x, upstream: Tensor.ones(3))
         }
+        #expect(
+            TensorError.upstreamShape([3], target: [2, 3]).description
+                == "the upstream gradient has shape (3,), but the target has shape (2, 3)")
     }
 
     @Test func raggedLiteralsAreRefused() {

@@ -178,20 +178,17 @@ import Testing
             let analytic = try #require(
                 gradients.total(leaves[index]), "input \(index) got no gradient")
             #expect(analytic.shape == input.shape)
-            for element in 0..<input.count {
-                let h = 1e-6 * max(1, abs(input.scalars[element]))
-                func shifted(_ delta: Double) throws -> Double {
-                    var scalars = input.scalars
-                    scalars[element] += delta
-                    var inputs = c.inputs
-                    inputs[index] = Tensor(shape: input.shape, scalars: scalars)
-                    return try Self.weightedLoss(c, inputs: inputs, weights: weights)
-                }
-                let numeric = (try shifted(h) - shifted(-h)) / (2 * h)
+            let numeric = try FiniteDifferences.gradient(at: input, elements: 0..<input.count) {
+                perturbed in
+                var inputs = c.inputs
+                inputs[index] = perturbed
+                return try Self.weightedLoss(c, inputs: inputs, weights: weights)
+            }
+            for (element, estimate) in numeric {
                 let exact = analytic.scalars[element]
                 #expect(
-                    abs(exact - numeric) <= 1e-5 + 1e-5 * abs(numeric),
-                    "input \(index) element \(element): backward \(exact), finite differences \(numeric)"
+                    abs(exact - estimate) <= 1e-5 + 1e-5 * abs(estimate),
+                    "input \(index) element \(element): backward \(exact), finite differences \(estimate)"
                 )
             }
         }
@@ -210,11 +207,11 @@ import Testing
                 if op is PowTensor { checkedTensorExponent = true }
             }
         }
-        let registered = Set(OpRegistry.functions.map(\.name))
+        let registered = Set(OpRegistry.operationNames)
+        #expect(!registered.isEmpty)
         #expect(
             registered.subtracting(checked).isEmpty,
             "not gradient-checked: \(registered.subtracting(checked).sorted())")
         #expect(checkedTensorExponent)
-        #expect(registered.count == 15)
     }
 }

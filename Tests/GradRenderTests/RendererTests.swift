@@ -1,8 +1,6 @@
 import Foundation
-import GradCore
-import GradDOT
 import GradRender
-import GradScript
+import GraphvizGrad
 import Testing
 
 #if canImport(FoundationXML)
@@ -70,16 +68,9 @@ import Testing
     }
 
     @Test func chineseAndMathsTextSurvive() throws {
-        let renderer = try GraphvizRenderer()
-        let evaluation = try Interpreter.run(
-            SourceFile(
-                path: "c.txt", text: "title \"反向传播 ∂L/∂x\"\n输入 = 2\nz = 输入 ** 2\nbackward z\n"))
-        let figure = Figure(
-            tape: evaluation.tape, gradients: evaluation.backward?.gradients, targetName: "z",
-            title: evaluation.title, options: FigureOptions())
-        let texts = try Self.texts(
-            inSVG: renderer.render(
-                dot: DOTWriter(options: FigureOptions()).write(figure), format: .svg))
+        let file = SourceFile(
+            path: "c.txt", text: "title \"反向传播 ∂L/∂x\"\n输入 = 2\nz = 输入 ** 2\nbackward z\n")
+        let texts = try Self.texts(inSVG: Pipeline().render(file, as: .svg).data)
         #expect(texts.contains("反向传播 ∂L/∂x"))
         #expect(texts.contains("输入 = 2"))
         #expect(texts.contains("∂z/∂输入 = 4"))

@@ -1,17 +1,26 @@
 /// y = broadcast_to(x, shape): copies x along the axes where it has size 1 or is missing.
 ///
-/// The engine records one of these whenever an element-wise operation broadcasts an input, so a
+/// The tape records one of these whenever an element-wise operation broadcasts an input, so a
 /// figure can draw broadcasting as the article does: a Repeat, whose backward is a Sum. That
 /// backward (summing the gradient down to x's shape) lives here once, instead of in every binary
 /// operation.
 public struct BroadcastTo: Operation {
+    public static let name = "broadcast_to"
     public let shape: Shape
 
     public init(_ shape: Shape) { self.shape = shape }
 
-    public var name: String { "broadcast_to" }
+    public var arity: Int? { 1 }
     public var symbol: String { "broadcast" }
-    public var parameters: [OperationParameter] { [OperationParameter("shape", shape.description)] }
+    public var notation: Notation { .transparent }
+    public var isBroadcast: Bool { true }
+    public var parameters: [OperationParameter] {
+        [OperationParameter("shape", shape.description)]
+    }
+    /// `(2,) → (2, 2)`: where the copy starts and ends.
+    public func details(inputShapes: [Shape], outputShape: Shape) -> String? {
+        "\(inputShapes[0]) → \(outputShape)"
+    }
 
     public func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape {
         guard inputs[0].canBroadcast(to: shape) else {
@@ -20,24 +29,26 @@ public struct BroadcastTo: Operation {
         return shape
     }
 
-    public func forward(_ inputs: [Tensor]) -> Tensor { inputs[0].broadcast(to: shape) }
+    public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
+        inputs[0].broadcast(to: outputShape)
+    }
 
     public func backward(_ inputs: [Tensor], output: Tensor, upstream: Tensor) -> [Tensor] {
         [upstream.summed(toShape: inputs[0].shape)]
     }
 
     public static let script = ScriptFunction(
-        "broadcast_to", signature: "broadcast_to(x, d…)",
+        BroadcastTo.self, signature: "broadcast_to(x, d…)",
         summary: "x copied along new or size-1 axes to the shape d…"
-    ) { args in
+    ) { args throws(ScriptError) in
         let x = try args.tensor("x")
         guard let dims = try args.intList("shape") else {
-            throw TensorError.invalidArgument("broadcast_to: missing the target shape")
+            throw ScriptError("broadcast_to: missing the target shape")
         }
         guard dims.allSatisfy({ $0 >= 0 }) else {
-            throw TensorError.invalidArgument("broadcast_to: negative dimensions are not allowed")
+            throw ScriptError("broadcast_to: negative dimensions are not allowed")
         }
-        return try x.tape.record(BroadcastTo(Shape(dims)), [x])
+        return OperationCall(BroadcastTo(Shape(dims)), [x])
     }
 }
 

@@ -1,10 +1,14 @@
 /// z = x / y. ∂L/∂x = g / y and ∂L/∂y = −g · x / y² (IEEE: dividing by zero gives ±inf or nan).
 public struct Div: ElementwiseBinaryOperation {
+    public static let name = "div"
     public init() {}
-    public var name: String { "div" }
     public var symbol: String { "÷" }
+    public var notation: Notation { .infix("÷") }
+    public var operandOrderMatters: Bool { true }
 
-    public func forward(_ inputs: [Tensor]) -> Tensor { inputs[0] / inputs[1] }
+    public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
+        inputs[0] / inputs[1]
+    }
 
     public func backward(_ inputs: [Tensor], output: Tensor, upstream: Tensor) -> [Tensor] {
         let (x, y) = (inputs[0], inputs[1])
@@ -12,14 +16,15 @@ public struct Div: ElementwiseBinaryOperation {
     }
 
     public static let script = ScriptFunction(
-        "div", signature: "div(x, y)", summary: "x / y, element-wise with broadcasting"
-    ) { args in
-        try args.tensor("x") / args.tensor("y")
+        Div.self, signature: "div(x, y)", summary: "x / y, element-wise with broadcasting"
+    ) { args throws(ScriptError) in
+        let (x, y) = (try args.tensor("x"), try args.tensor("y"))
+        return OperationCall(Div(), [x, y])
     }
 }
 
 extension Variable {
     public static func / (x: Variable, y: Variable) throws(TensorError) -> Variable {
-        try x.tape.recordBroadcasting(Div(), x, y)
+        try x.tape.record(Div(), [x, y])
     }
 }

@@ -7,9 +7,13 @@
 /// stacks of matrices whose batch dimensions broadcast (their gradients are summed back over the
 /// broadcast batch axes).
 public struct MatMul: Operation {
+    public static let name = "matmul"
     public init() {}
-    public var name: String { "matmul" }
+
+    public var arity: Int? { 2 }
     public var symbol: String { "@" }
+    public var notation: Notation { .infix("@") }
+    public var operandOrderMatters: Bool { true }
 
     public func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape {
         let (a, b) = (inputs[0], inputs[1])
@@ -18,7 +22,8 @@ public struct MatMul: Operation {
                 "matmul: operand \(position) is a scalar (shape ()); use '*' to multiply by a number"
             )
         }
-        let (left, right) = (Self.promoted(a, isLeft: true), Self.promoted(b, isLeft: false))
+        let left = Self.promoted(a, isLeft: true)
+        let right = Self.promoted(b, isLeft: false)
         let k = left.dims[left.rank - 1]
         let kRight = right.dims[right.rank - 2]
         guard k == kRight else {
@@ -40,17 +45,19 @@ public struct MatMul: Operation {
         return Shape(dims)
     }
 
-    public func forward(_ inputs: [Tensor]) -> Tensor {
+    public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         let (x, w) = (inputs[0], inputs[1])
-        let (left, right) = (Self.promote(x, isLeft: true), Self.promote(w, isLeft: false))
-        let product = left.batchedMatmul(right, batch: Self.batch(left.shape, right.shape))
-        return product.reshaped(try! outputShape([x.shape, w.shape]))
+        let batch = Self.batch(of: outputShape, x.shape, w.shape)
+        let product = Self.promote(x, isLeft: true).batchedMatmul(
+            Self.promote(w, isLeft: false), batch: batch)
+        return product.reshaped(outputShape)
     }
 
     public func backward(_ inputs: [Tensor], output: Tensor, upstream: Tensor) -> [Tensor] {
         let (x, w) = (inputs[0], inputs[1])
-        let (left, right) = (Self.promote(x, isLeft: true), Self.promote(w, isLeft: false))
-        let batch = Self.batch(left.shape, right.shape)
+        let left = Self.promote(x, isLeft: true)
+        let right = Self.promote(w, isLeft: false)
+        let batch = Self.batch(of: output.shape, x.shape, w.shape)
         let n = left.shape.dims[left.rank - 2]
         let m = right.shape.dims[right.rank - 1]
         let g = upstream.reshaped(Shape(batch.dims + [n, m]))
@@ -62,7 +69,8 @@ public struct MatMul: Operation {
         ]
     }
 
-    /// The operand's shape as a (stack of) matrices: (D,) becomes (1, D) on the left, (D, 1) on the right.
+    /// The operand's shape as a (stack of) matrices: (D,) becomes (1, D) on the left, (D, 1) on
+    /// the right.
     private static func promoted(_ shape: Shape, isLeft: Bool) -> Shape {
         guard shape.rank == 1 else { return shape }
         return isLeft ? Shape([1, shape.dims[0]]) : Shape([shape.dims[0], 1])
@@ -72,16 +80,19 @@ public struct MatMul: Operation {
         tensor.reshaped(promoted(tensor.shape, isLeft: isLeft))
     }
 
-    private static func batch(_ left: Shape, _ right: Shape) -> Shape {
-        try! Shape.broadcast(
-            Shape(left.dims.dropLast(2)), Shape(right.dims.dropLast(2)), op: "matmul")
+    /// The broadcast batch dimensions: the output's dimensions without its matrix axes (one for
+    /// each operand of rank 2 or more).
+    private static func batch(of output: Shape, _ x: Shape, _ w: Shape) -> Shape {
+        let matrixAxes = (x.rank > 1 ? 1 : 0) + (w.rank > 1 ? 1 : 0)
+        return Shape(Array(output.dims.dropLast(matrixAxes)))
     }
 
     public static let script = ScriptFunction(
-        "matmul", signature: "matmul(x, w)",
+        MatMul.self, signature: "matmul(x, w)",
         summary: "matrix product x @ w, with np.matmul's rank rules"
-    ) { args in
-        try args.tensor("x").matmul(args.tensor("w"))
+    ) { args throws(ScriptError) in
+        let (x, w) = (try args.tensor("x"), try args.tensor("w"))
+        return OperationCall(MatMul(), [x, w])
     }
 }
 

@@ -2,6 +2,7 @@
 /// summed (n). Each element contributed 1/n of the result, so ∂L/∂x is g / n copied back along
 /// the reduced axis. The mean of no elements is nan, as in NumPy.
 public struct Mean: Operation {
+    public static let name = "mean"
     public let axis: Int?
     public let keepdims: Bool
 
@@ -10,7 +11,7 @@ public struct Mean: Operation {
         self.keepdims = keepdims
     }
 
-    public var name: String { "mean" }
+    public var arity: Int? { 1 }
     public var symbol: String { "mean" }
     public var parameters: [OperationParameter] {
         reductionParameters(axis: axis, keepdims: keepdims)
@@ -20,11 +21,11 @@ public struct Mean: Operation {
         try reducedShape(inputs[0], axis: axis, keepdims: keepdims, op: name)
     }
 
-    public func forward(_ inputs: [Tensor]) -> Tensor {
-        let n = Double(reducedCount(inputs[0].shape))
-        return inputs[0].sum(
-            normalizedAxis: axis.map { normalize($0, inputs[0]) }, keepdims: keepdims
-        ).map { $0 / n }
+    public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
+        let shape = inputs[0].shape
+        let n = Double(reducedCount(shape))
+        return inputs[0].sum(normalizedAxis: axis.map(shape.axisIndex), keepdims: keepdims)
+            .map { $0 / n }
     }
 
     public func backward(_ inputs: [Tensor], output: Tensor, upstream: Tensor) -> [Tensor] {
@@ -35,16 +36,17 @@ public struct Mean: Operation {
     /// How many elements each output element averages.
     private func reducedCount(_ shape: Shape) -> Int {
         guard let axis else { return shape.count }
-        return shape.dims[axis < 0 ? axis + shape.rank : axis]
+        return shape.dims[shape.axisIndex(axis)]
     }
 
     public static let script = ScriptFunction(
-        "mean", signature: "mean(x, axis=None, keepdims=false)",
+        Mean.self, signature: "mean(x, axis=None, keepdims=false)",
         summary: "average of the elements, over one axis or all"
-    ) { args in
+    ) { args throws(ScriptError) in
         let x = try args.tensor("x")
-        return try x.mean(
-            axis: args.optionalInt("axis"), keepdims: args.bool("keepdims", default: false))
+        let axis = try args.optionalInt("axis")
+        let keepdims = try args.bool("keepdims", default: false)
+        return OperationCall(Mean(axis: axis, keepdims: keepdims), [x])
     }
 }
 

@@ -1,17 +1,19 @@
 /// y = −x. ∂L/∂x = −g.
 public struct Neg: ElementwiseUnaryOperation {
+    public static let name = "neg"
     public init() {}
-    public var name: String { "neg" }
     public var symbol: String { "−x" }
+    public var notation: Notation { .prefix("−") }
 
-    public func forward(_ inputs: [Tensor]) -> Tensor { -inputs[0] }
+    public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor { -inputs[0] }
 
     public func backward(_ inputs: [Tensor], output: Tensor, upstream: Tensor) -> [Tensor] {
         [-upstream]
     }
 
-    public static let script = ScriptFunction("neg", signature: "neg(x)", summary: "−x") { args in
-        try -args.tensor("x")
+    public static let script = ScriptFunction(Neg.self, signature: "neg(x)", summary: "−x") {
+        args throws(ScriptError) in
+        OperationCall(Neg(), [try args.tensor("x")])
     }
 }
 

@@ -3,23 +3,23 @@ import Foundation
 /// y = x^c for a constant c: ∂L/∂x = g · c · x^(c−1). The exponent is a parameter, not an input,
 /// so it receives no gradient and the figure writes it in the node (`x²`, `**0.5`).
 public struct Pow: ElementwiseUnaryOperation {
+    public static let name = "pow"
     public let exponent: Double
 
     public init(exponent: Double) { self.exponent = exponent }
 
-    public var name: String { "pow" }
     public var symbol: String {
-        switch exponent {
-        case 2: return "x²"
-        case 3: return "x³"
-        default: return "**" + formatParameter(exponent)
-        }
+        let power = Notation.exponent(exponent)
+        return power.hasPrefix("**") ? power : "x" + power
     }
+    public var notation: Notation { .power(exponent) }
     public var parameters: [OperationParameter] {
         [OperationParameter("exponent", formatParameter(exponent))]
     }
+    /// The exponent is already in the symbol.
+    public func details(inputShapes: [Shape], outputShape: Shape) -> String? { nil }
 
-    public func forward(_ inputs: [Tensor]) -> Tensor {
+    public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         inputs[0].map { Foundation.pow($0, exponent) }
     }
 
@@ -30,13 +30,13 @@ public struct Pow: ElementwiseUnaryOperation {
 
     /// `pow(x, c)`: a number exponent is a constant parameter; a tensor exponent is an input.
     public static let script = ScriptFunction(
-        "pow", signature: "pow(x, exponent)",
+        Pow.self, signature: "pow(x, exponent)",
         summary: "x ** exponent; a tensor exponent broadcasts and receives a gradient"
-    ) { args in
+    ) { args throws(ScriptError) in
         let base = try args.tensor("x")
         switch try args.tensorOrNumber("exponent") {
-        case .number(let c): return try base.pow(c)
-        case .tensor(let exponent): return try base.pow(exponent)
+        case .number(let c): return OperationCall(Pow(exponent: c), [base])
+        case .tensor(let exponent): return OperationCall(PowTensor(), [base, exponent])
         }
     }
 }
@@ -44,11 +44,15 @@ public struct Pow: ElementwiseUnaryOperation {
 /// y = x^c where c is a tensor (broadcast with x): ∂L/∂x = g · c · x^(c−1) and
 /// ∂L/∂c = g · ln(x) · x^c, which is nan for x < 0 and for x = 0 (IEEE: −inf · 0).
 public struct PowTensor: ElementwiseBinaryOperation {
+    public static let name = "pow"
     public init() {}
-    public var name: String { "pow" }
     public var symbol: String { "**" }
+    public var notation: Notation { .infix("**") }
+    public var operandOrderMatters: Bool { true }
 
-    public func forward(_ inputs: [Tensor]) -> Tensor { inputs[0].zip(inputs[1], Foundation.pow) }
+    public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
+        inputs[0].zip(inputs[1], Foundation.pow)
+    }
 
     public func backward(_ inputs: [Tensor], output: Tensor, upstream: Tensor) -> [Tensor] {
         let (x, c) = (inputs[0], inputs[1])
@@ -64,6 +68,6 @@ extension Variable {
     }
 
     public func pow(_ exponent: Variable) throws(TensorError) -> Variable {
-        try tape.recordBroadcasting(PowTensor(), self, exponent)
+        try tape.record(PowTensor(), [self, exponent])
     }
 }

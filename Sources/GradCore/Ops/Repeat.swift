@@ -3,6 +3,7 @@
 /// Repeat is n branches of each element, so its backward sums each group of n gradients
 /// (Sum's forward, in the article's words).
 public struct Repeat: Operation {
+    public static let name = "repeat"
     public let count: Int
     public let axis: Int?
 
@@ -11,7 +12,7 @@ public struct Repeat: Operation {
         self.axis = axis
     }
 
-    public var name: String { "repeat" }
+    public var arity: Int? { 1 }
     public var symbol: String { "repeat" }
     public var parameters: [OperationParameter] {
         [OperationParameter("n", String(count))]
@@ -23,20 +24,21 @@ public struct Repeat: Operation {
             throw .invalidArgument("repeat: the count must not be negative, got \(count)")
         }
         let shape = inputs[0]
-        let flattened = axis == nil
-        var dims = flattened ? [shape.count] : shape.dims
-        let normalized =
-            try axis.map { (a) throws(TensorError) in try shape.normalizedAxis(a, op: name) } ?? 0
-        let (repeated, overflow) = dims[normalized].multipliedReportingOverflow(by: count)
+        var dims = axis == nil ? [shape.count] : shape.dims
+        let index =
+            try axis.map { (axis) throws(TensorError) in
+                try shape.normalizedAxis(axis, op: name)
+            } ?? 0
+        let (repeated, overflow) = dims[index].multipliedReportingOverflow(by: count)
         guard !overflow else {
             throw .invalidArgument(
                 "repeat: repeating \(shape) \(count) times gives too many elements")
         }
-        dims[normalized] = repeated
+        dims[index] = repeated
         return Shape(dims)
     }
 
-    public func forward(_ inputs: [Tensor]) -> Tensor {
+    public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         let (x, axis) = flattenedIfNoAxis(inputs[0])
         return x.repeated(count, normalizedAxis: axis)
     }
@@ -51,15 +53,17 @@ public struct Repeat: Operation {
     /// The tensor and axis the repetition runs along: x flattened and axis 0 when no axis is given.
     private func flattenedIfNoAxis(_ x: Tensor) -> (Tensor, Int) {
         guard let axis else { return (x.reshaped(Shape([x.count])), 0) }
-        return (x, normalize(axis, x))
+        return (x, x.shape.axisIndex(axis))
     }
 
     public static let script = ScriptFunction(
-        "repeat", signature: "repeat(x, repeats, axis=None)",
+        Repeat.self, signature: "repeat(x, repeats, axis=None)",
         summary: "np.repeat: each element repeated n times along axis (flattened when no axis)"
-    ) { args in
+    ) { args throws(ScriptError) in
         let x = try args.tensor("x")
-        return try x.repeated(args.int("repeats"), axis: args.optionalInt("axis"))
+        let count = try args.int("repeats")
+        let axis = try args.optionalInt("axis")
+        return OperationCall(Repeat(count, axis: axis), [x])
     }
 }
 

@@ -2,6 +2,7 @@
 /// axis 0 and keepdims. Its backward is Repeat's forward: every element of x contributed once,
 /// so ∂L/∂x is g copied back along the summed axis (g broadcast to x's shape).
 public struct Sum: Operation {
+    public static let name = "sum"
     /// The axis as given (may be negative), or nil for all elements.
     public let axis: Int?
     public let keepdims: Bool
@@ -11,8 +12,9 @@ public struct Sum: Operation {
         self.keepdims = keepdims
     }
 
-    public var name: String { "sum" }
+    public var arity: Int? { 1 }
     public var symbol: String { "Σ" }
+    public var notation: Notation { .prefix("Σ") }
     public var parameters: [OperationParameter] {
         reductionParameters(axis: axis, keepdims: keepdims)
     }
@@ -21,8 +23,8 @@ public struct Sum: Operation {
         try reducedShape(inputs[0], axis: axis, keepdims: keepdims, op: name)
     }
 
-    public func forward(_ inputs: [Tensor]) -> Tensor {
-        inputs[0].sum(normalizedAxis: axis.map { normalize($0, inputs[0]) }, keepdims: keepdims)
+    public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
+        inputs[0].sum(normalizedAxis: axis.map(inputs[0].shape.axisIndex), keepdims: keepdims)
     }
 
     public func backward(_ inputs: [Tensor], output: Tensor, upstream: Tensor) -> [Tensor] {
@@ -30,12 +32,13 @@ public struct Sum: Operation {
     }
 
     public static let script = ScriptFunction(
-        "sum", signature: "sum(x, axis=None, keepdims=false)",
+        Sum.self, signature: "sum(x, axis=None, keepdims=false)",
         summary: "sum of the elements, over one axis or all"
-    ) { args in
+    ) { args throws(ScriptError) in
         let x = try args.tensor("x")
-        return try x.sum(
-            axis: args.optionalInt("axis"), keepdims: args.bool("keepdims", default: false))
+        let axis = try args.optionalInt("axis")
+        let keepdims = try args.bool("keepdims", default: false)
+        return OperationCall(Sum(axis: axis, keepdims: keepdims), [x])
     }
 }
 
@@ -58,16 +61,13 @@ func reductionParameters(axis: Int?, keepdims: Bool) -> [OperationParameter] {
 func reducedShape(_ shape: Shape, axis: Int?, keepdims: Bool, op: String) throws(TensorError)
     -> Shape
 {
-    guard let axis else { return Shape(keepdims ? [Int](repeating: 1, count: shape.rank) : []) }
+    guard let axis else {
+        return Shape(keepdims ? [Int](repeating: 1, count: shape.rank) : [])
+    }
     let normalized = try shape.normalizedAxis(axis, op: op)
     var dims = shape.dims
     if keepdims { dims[normalized] = 1 } else { dims.remove(at: normalized) }
     return Shape(dims)
-}
-
-/// An axis already validated by `outputShape`, made non-negative.
-func normalize(_ axis: Int, _ tensor: Tensor) -> Int {
-    axis < 0 ? axis + tensor.rank : axis
 }
 
 /// Copies a reduction's gradient back over the reduced axis: reinserts the axis as size 1 when
@@ -75,7 +75,7 @@ func normalize(_ axis: Int, _ tensor: Tensor) -> Int {
 func spreadBack(_ upstream: Tensor, over shape: Shape, axis: Int?) -> Tensor {
     var keptDims = shape.dims
     if let axis {
-        keptDims[axis < 0 ? axis + shape.rank : axis] = 1
+        keptDims[shape.axisIndex(axis)] = 1
     } else {
         keptDims = [Int](repeating: 1, count: shape.rank)
     }

@@ -1,59 +1,60 @@
 /// y = transpose(x, axes): axis i of y is axis axes[i] of x; by default the axes are reversed
 /// (a matrix's transpose, Wᵀ). The backward transposes g back with the inverse permutation.
 public struct Transpose: Operation {
+    public static let name = "transpose"
     /// The permutation, or nil to reverse the axes.
     public let axes: [Int]?
 
     public init(axes: [Int]? = nil) { self.axes = axes }
 
-    public var name: String { "transpose" }
+    public var arity: Int? { 1 }
     public var symbol: String { "ᵀ" }
+    public var notation: Notation { .postfix("ᵀ") }
     public var parameters: [OperationParameter] {
-        axes.map {
-            [OperationParameter("axes", "(" + $0.map(String.init).joined(separator: ", ") + ")")]
-        } ?? []
+        axes.map { [OperationParameter("axes", Shape.text($0))] } ?? []
     }
 
     public func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape {
-        let permutation = try self.permutation(rank: inputs[0].rank)
-        return Shape(permutation.map { inputs[0].dims[$0] })
+        let shape = inputs[0]
+        if let axes {
+            guard axes.count == shape.rank else {
+                throw .invalidArgument(
+                    "transpose: axes \(axes) do not match an array of dimension \(shape.rank)")
+            }
+            var seen = Set<Int>()
+            for axis in axes {
+                guard seen.insert(try shape.normalizedAxis(axis, op: name)).inserted else {
+                    throw .invalidArgument("transpose: repeated axis in \(axes)")
+                }
+            }
+        }
+        return Shape(permutation(of: shape).map { shape.dims[$0] })
     }
 
-    public func forward(_ inputs: [Tensor]) -> Tensor {
-        inputs[0].transposed(try! permutation(rank: inputs[0].rank))
+    public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
+        inputs[0].transposed(permutation(of: inputs[0].shape))
     }
 
     public func backward(_ inputs: [Tensor], output: Tensor, upstream: Tensor) -> [Tensor] {
-        let permutation = try! self.permutation(rank: inputs[0].rank)
+        let permutation = permutation(of: inputs[0].shape)
         var inverse = [Int](repeating: 0, count: permutation.count)
         for (i, axis) in permutation.enumerated() { inverse[axis] = i }
         return [upstream.transposed(inverse)]
     }
 
-    /// The validated permutation, negative axes normalised.
-    private func permutation(rank: Int) throws(TensorError) -> [Int] {
-        guard let axes else { return Array((0..<rank).reversed()) }
-        guard axes.count == rank else {
-            throw .invalidArgument(
-                "transpose: axes \(axes) do not match an array of dimension \(rank)")
-        }
-        var normalized: [Int] = []
-        for axis in axes {
-            normalized.append(
-                try Shape(Array(repeating: 1, count: rank)).normalizedAxis(axis, op: name))
-        }
-        guard Set(normalized).count == rank else {
-            throw .invalidArgument("transpose: repeated axis in \(axes)")
-        }
-        return normalized
+    /// The permutation for an input of `shape` that `outputShape` accepted, with negative axes
+    /// counted from the end.
+    private func permutation(of shape: Shape) -> [Int] {
+        axes.map { $0.map(shape.axisIndex) } ?? Array((0..<shape.rank).reversed())
     }
 
     public static let script = ScriptFunction(
-        "transpose", signature: "transpose(x, axes…)",
+        Transpose.self, signature: "transpose(x, axes…)",
         summary: "x with its axes permuted (reversed by default: the matrix transpose)"
-    ) { args in
+    ) { args throws(ScriptError) in
         let x = try args.tensor("x")
-        return try x.transposed(axes: args.intList("axes"))
+        let axes = try args.intList("axes")
+        return OperationCall(Transpose(axes: axes), [x])
     }
 }
 

@@ -1,7 +1,6 @@
 import Foundation
+import GraphvizGrad
 import Testing
-
-@testable import GradDOT
 
 /// Every sample's DOT, byte for byte. After an intended change, re-record with
 /// `RECORD_GOLDEN=1 swift test --filter GoldenDOTTests` and review the diff.
@@ -12,7 +11,7 @@ import Testing
 
     @Test func everySampleHasAGoldenFile() throws {
         let samples = Samples.names
-        #expect(samples.count == 14)
+        #expect(!samples.isEmpty, "no samples found in \(Samples.directory.path)")
         let goldens = try FileManager.default.contentsOfDirectory(atPath: Self.goldenDirectory.path)
             .filter { $0.hasSuffix(".dot") }.map { String($0.dropLast(4)) }.sorted()
         #expect(goldens == samples)

@@ -1,0 +1,114 @@
+import Foundation
+import GradCore
+import GradDOT
+import GradRender
+import GradScript
+
+/// The whole path from an expression file to a figure's bytes, the one the command-line tool
+/// and the tests use: load → evaluate → figure (with its limit and its warnings) → DOT → bytes.
+///
+/// Every failure is a `Diagnostic` about the file; warnings come back with the result. A
+/// pipeline renders through one Graphviz context, made when first needed and used behind the
+/// renderer's lock, so one pipeline may be shared by several threads.
+public final class Pipeline: @unchecked Sendable {
+    /// Larger figures are refused: a 3,000-node graph takes Graphviz 1 to 2 seconds to lay out,
+    /// and the time grows faster than linearly.
+    public static let maxFigureNodes = 5_000
+
+    public let options: FigureOptions
+    private let rendererLock = NSLock()
+    private var renderer: GraphvizRenderer?
+
+    public init(options: FigureOptions = FigureOptions()) {
+        self.options = options
+    }
+
+    /// What rendering one file gives.
+    public struct Rendering {
+        public let evaluation: Evaluation
+        public let figure: Figure
+        public let dot: String
+        public let data: Data
+        /// Warnings about the figure's numbers (nan or inf), about the file.
+        public let warnings: [Diagnostic]
+    }
+
+    // MARK: The stages
+
+    /// Reads an expression file, or standard input for `-`.
+    public func load(_ path: String) throws(Diagnostic) -> SourceFile {
+        try SourceFile.load(path: path)
+    }
+
+    /// Parses and runs a program.
+    public func evaluate(_ file: SourceFile) throws(Diagnostic) -> Evaluation {
+        try Interpreter.run(file)
+    }
+
+    /// The figure of an evaluation, refused over `maxFigureNodes` nodes.
+    public func figure(of evaluation: Evaluation) throws(Diagnostic) -> Figure {
+        let backward = evaluation.backward
+        let figure = Figure(
+            tape: evaluation.tape, gradients: backward?.gradients, targetName: backward?.lossName,
+            title: evaluation.title, options: options)
+        guard figure.nodes.count <= Self.maxFigureNodes else {
+            throw Diagnostic(
+                "the figure would have \(figure.nodes.count) nodes; render draws at most \(Self.maxFigureNodes) (Graphviz's layout grows faster than linearly). Use 'graphviz-grad eval' for the numbers, or draw a smaller part",
+                path: evaluation.file.path)
+        }
+        return figure
+    }
+
+    /// The figure's warnings (a value or gradient that is nan or inf), about `file`.
+    public func warnings(for figure: Figure, in file: SourceFile) -> [Diagnostic] {
+        figure.nonFiniteWarnings.map { Diagnostic($0, path: file.path, severity: .warning) }
+    }
+
+    /// The figure as DOT for `format`: PNG also gets the pixel density.
+    public func dot(of figure: Figure, for format: OutputFormat = .dot) -> String {
+        var options = options
+        if format != .png { options.dpi = nil }
+        return DOTWriter(options: options).write(figure)
+    }
+
+    /// DOT text as `format`'s bytes, through Graphviz for everything but DOT itself. A failure
+    /// inside Graphviz is a diagnostic about `path`.
+    public func bytes(of dot: String, as format: OutputFormat, path: String? = nil)
+        throws(Diagnostic) -> Data
+    {
+        guard let renderFormat = format.renderFormat else { return Data(dot.utf8) }
+        do {
+            return try sharedRenderer().render(dot: dot, format: renderFormat)
+        } catch {
+            throw Diagnostic("\(error)", path: path)
+        }
+    }
+
+    // MARK: All of it
+
+    /// Renders a program to `format`.
+    public func render(_ file: SourceFile, as format: OutputFormat) throws(Diagnostic) -> Rendering
+    {
+        let evaluation = try evaluate(file)
+        let figure = try figure(of: evaluation)
+        let dot = dot(of: figure, for: format)
+        let data = try bytes(of: dot, as: format, path: file.path)
+        return Rendering(
+            evaluation: evaluation, figure: figure, dot: dot, data: data,
+            warnings: warnings(for: figure, in: file))
+    }
+
+    /// Renders the file at `path` (`-` for standard input) to `format`.
+    public func render(path: String, as format: OutputFormat) throws(Diagnostic) -> Rendering {
+        try render(load(path), as: format)
+    }
+
+    private func sharedRenderer() throws -> GraphvizRenderer {
+        rendererLock.lock()
+        defer { rendererLock.unlock() }
+        if let renderer { return renderer }
+        let made = try GraphvizRenderer()
+        renderer = made
+        return made
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import GraphvizGrad
+
+extension GraphvizGradTool {
+    struct Eval: ToolCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Evaluate an expression file and print every variable with its gradient.",
+            discussion:
+                "Names are printed in the order they were first bound, each with its last value, NumPy-style, and ∂L/∂name when the file has a 'backward' statement and the name is on a path to its target."
+        )
+
+        @Argument(help: "The expression file, or '-' for standard input.")
+        var file: String
+
+        @Flag(
+            help:
+                "Print JSON: {\"target\": …, \"variables\": {NAME: {\"shape\": […], \"value\": …, \"grad\": … or null}}}."
+        )
+        var json = false
+
+        func execute(_ diagnostics: DiagnosticLog) throws(Diagnostic) -> Outcome {
+            let pipeline = Pipeline()
+            let evaluation = try pipeline.evaluate(pipeline.load(file))
+            print(json ? EvalReport.json(evaluation) : EvalReport.text(evaluation), terminator: "")
+            return .success
+        }
+    }
+}
