@@ -14,6 +14,9 @@ public struct ScriptFunction: Sendable {
         /// is a leaf; used inside an expression it is a constant.
         case constructor(
             @Sendable (any ScriptArguments, inout NumPyRandom) throws(ScriptError) -> Tensor)
+        /// Makes a constant from a value that may have been computed from leaves: drawn with its
+        /// name and value, but no gradient flows through it (`constant(x)`, `x.detach()`).
+        case constant(@Sendable (any ScriptArguments) throws(ScriptError) -> Tensor)
     }
 
     /// The function's name in the language, e.g. `sum`: an operation's registry name.
@@ -22,34 +25,85 @@ public struct ScriptFunction: Sendable {
     public let signature: String
     /// One line on what it computes.
     public let summary: String
+    /// Whether it can also be written as a method of its first argument: `x.sum(axis=0)`.
+    public let isMethod: Bool
+    /// NumPy's names for it besides `name` (`subtract` for `sub`, `random.randn` for `randn`);
+    /// with or without the `np.` prefix.
+    public let numpyNames: [String]
+    /// The name of the operation it records, for an operation's binding (`matmul` for `dot`).
+    public let operationName: String?
     public let body: Body
 
     /// The binding of `operation`, named by the operation's own `name`.
     public init(
         _ operation: any Operation.Type, signature: String, summary: String,
+        isMethod: Bool = false, numpyNames: [String] = [],
         call: @escaping @Sendable (any ScriptArguments) throws(ScriptError) -> OperationCall
     ) {
-        self.name = operation.name
-        self.signature = signature
-        self.summary = summary
-        self.body = .operation(call)
+        self.init(
+            name: operation.name, signature: signature, summary: summary, isMethod: isMethod,
+            numpyNames: numpyNames, operationName: operation.name, body: .operation(call))
+    }
+
+    /// A second binding of an operation under another name, such as `dot` for `matmul` (with
+    /// `np.dot`'s stricter rank rule).
+    public init(
+        _ operation: any Operation.Type, alias: String, signature: String, summary: String,
+        isMethod: Bool = false,
+        call: @escaping @Sendable (any ScriptArguments) throws(ScriptError) -> OperationCall
+    ) {
+        self.init(
+            name: alias, signature: signature, summary: summary, isMethod: isMethod, numpyNames: [],
+            operationName: operation.name, body: .operation(call))
     }
 
     /// A constructor called `name`.
     public init(
-        constructor name: String, signature: String, summary: String,
+        constructor name: String, signature: String, summary: String, numpyNames: [String] = [],
         make:
             @escaping @Sendable (any ScriptArguments, inout NumPyRandom) throws(ScriptError) ->
             Tensor
     ) {
+        self.init(
+            name: name, signature: signature, summary: summary, isMethod: false,
+            numpyNames: numpyNames, operationName: nil, body: .constructor(make))
+    }
+
+    /// A function that makes a named constant (`constant`), possibly also a method (`detach`).
+    public init(
+        constant name: String, signature: String, summary: String, isMethod: Bool,
+        make: @escaping @Sendable (any ScriptArguments) throws(ScriptError) -> Tensor
+    ) {
+        self.init(
+            name: name, signature: signature, summary: summary, isMethod: isMethod, numpyNames: [],
+            operationName: nil, body: .constant(make))
+    }
+
+    private init(
+        name: String, signature: String, summary: String, isMethod: Bool, numpyNames: [String],
+        operationName: String?, body: Body
+    ) {
+        self.operationName = operationName
         self.name = name
         self.signature = signature
         self.summary = summary
-        self.body = .constructor(make)
+        self.isMethod = isMethod
+        self.numpyNames = numpyNames
+        self.body = body
     }
 
+    /// Whether it records an operation (rather than making a tensor).
+    public var isOperation: Bool { operationName != nil }
+
+    /// Whether it makes a new tensor (a leaf when bound to a name).
     public var isConstructor: Bool {
         if case .constructor = body { return true }
+        return false
+    }
+
+    /// Whether it makes a named constant (`constant`, `detach`).
+    public var isConstant: Bool {
+        if case .constant = body { return true }
         return false
     }
 }
@@ -67,7 +121,12 @@ public protocol ScriptArguments: AnyObject {
     func optionalInt(_ name: String) throws(ScriptError) -> Int?
     func bool(_ name: String, default: Bool) throws(ScriptError) -> Bool
     func number(_ name: String) throws(ScriptError) -> Double
+    /// An optional number, `nil` when not given (or given as `None`).
     func optionalNumber(_ name: String) throws(ScriptError) -> Double?
+    /// A list of tensors, `[a, b, …]` or `(a, b, …)` (`concatenate`).
+    func tensorList(_ name: String) throws(ScriptError) -> [Variable]
+    /// A tensor's value without recording anything (`constant`).
+    func value(_ name: String) throws(ScriptError) -> Tensor
     /// All remaining positional arguments as integers (`reshape(x, 2, 3)`), or one keyword
     /// argument holding a list (`reshape(x, shape=[2, 3])`); `nil` when neither is given.
     func intList(_ name: String) throws(ScriptError) -> [Int]?

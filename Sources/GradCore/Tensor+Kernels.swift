@@ -90,6 +90,32 @@ extension Tensor {
         return Tensor(shape: Shape(dims), scalars: result)
     }
 
+    /// Reduces along a normalised axis (or all elements when nil) with `combine`, starting from
+    /// each group's first element: `np.max`, `np.min`. Every group must be non-empty.
+    func reduce(
+        normalizedAxis axis: Int?, keepdims: Bool, _ combine: (Double, Double) -> Double
+    ) -> Tensor {
+        guard let axis else {
+            let dims = keepdims ? [Int](repeating: 1, count: rank) : []
+            return Tensor(
+                shape: Shape(dims), scalars: [scalars.dropFirst().reduce(scalars[0], combine)])
+        }
+        let (outer, length, inner) = split(around: axis)
+        var result = [Double](repeating: 0, count: outer * inner)
+        for o in 0..<outer {
+            for i in 0..<inner {
+                var value = scalars[o * length * inner + i]
+                for a in 1..<max(length, 1) {
+                    value = combine(value, scalars[(o * length + a) * inner + i])
+                }
+                result[o * inner + i] = value
+            }
+        }
+        var dims = shape.dims
+        if keepdims { dims[axis] = 1 } else { dims.remove(at: axis) }
+        return Tensor(shape: Shape(dims), scalars: result)
+    }
+
     /// `np.repeat(x, n, axis)` for a normalised axis: each slice along `axis` appears `n` times
     /// in a row (`[a, b]` → `[a, a, b, b]`), unlike `np.tile`.
     func repeated(_ n: Int, normalizedAxis axis: Int) -> Tensor {
@@ -155,6 +181,19 @@ extension Tensor {
         var permutation = Array(0..<rank)
         permutation.swapAt(rank - 1, rank - 2)
         return transposed(permutation)
+    }
+
+    /// The elements at the given row-major offsets, as a tensor of `shape` (a gather).
+    func gathered(_ offsets: [Int], shape: Shape) -> Tensor {
+        Tensor(shape: shape, scalars: offsets.map { scalars[$0] })
+    }
+
+    /// A tensor of `shape`, zero except that each element of this tensor is added at its offset
+    /// (a scatter-add: an offset that appears twice receives the sum, as `np.add.at`).
+    func scatteredAdding(into shape: Shape, offsets: [Int]) -> Tensor {
+        var result = [Double](repeating: 0, count: shape.count)
+        for (value, offset) in Swift.zip(scalars, offsets) { result[offset] += value }
+        return Tensor(shape: shape, scalars: result)
     }
 
     // MARK: Matrix products

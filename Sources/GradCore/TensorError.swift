@@ -9,6 +9,9 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidArgument(String)
     /// A result (or a constructor's request) over the tape's element limit.
     case tooManyElements(Shape, limit: Int, op: String)
+    /// An index that does not fit the array; `item` is the position of the culprit among the
+    /// index's items, so that a front end can point at it.
+    case invalidIndex(String, item: Int)
     /// An upstream gradient for `backward` whose shape is not the target's.
     case upstreamShape(Shape, target: Shape)
     /// More recorded operations than the tape allows.
@@ -25,6 +28,8 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tooManyElements(let shape, let limit, let op):
             let count = shape.checkedCount.map(String.init) ?? "more than \(Int.max)"
             return "\(op): shape \(shape) has \(count) elements, over the limit of \(limit)"
+        case .invalidIndex(let message, _):
+            return message
         case .upstreamShape(let given, let target):
             return "the upstream gradient has shape \(given), but the target has shape \(target)"
         case .tooManyOperations(let limit):

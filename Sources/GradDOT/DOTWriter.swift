@@ -19,10 +19,16 @@ public struct DOTWriter {
     public init(options: FigureOptions) {
         self.options = options
         self.palette = Palette(options.theme)
-        self.numbers = FigureNumbers(precision: options.precision)
+        self.numbers = FigureNumbers(precision: options.precision ?? FigureOptions.defaultPrecision)
     }
 
     public func write(_ figure: Figure) -> String {
+        // The figure's own precision (its file's `precision` statement) when the options leave it.
+        if options.precision == nil, let precision = figure.precision {
+            var options = options
+            options.precision = precision
+            return DOTWriter(options: options).write(figure)
+        }
         var lines = ["digraph figure {"]
         var graph: [(String, String)] = [
             ("rankdir", options.rankDirection.rawValue),
@@ -94,6 +100,10 @@ public struct DOTWriter {
                 ("shape", "point"), ("width", "0.09"),
                 ("color", DOTEscape.quoted(palette.foreground)),
             ]
+        case .namedConstant:
+            return [
+                ("shape", "point"), ("width", "0.09"), ("color", DOTEscape.quoted(palette.muted)),
+            ]
         case .constant(let value):
             let label =
                 value.count == 1
@@ -127,14 +137,19 @@ public struct DOTWriter {
     private func edgeAttributes(_ edge: Figure.Edge) -> [[(String, String)]] {
         let mark = edge.operandMark.map(markAttributes) ?? []
         if edge.fromConstant {
-            return options.show == .backward
-                ? []
-                : [
+            guard options.show != .backward else { return [] }
+            let muted = DOTEscape.quoted(palette.muted)
+            // Named data is labelled like a leaf's value, in the muted colour.
+            if edge.name != nil {
+                return [
                     [
-                        ("style", "dashed"), ("color", DOTEscape.quoted(palette.muted)),
-                        ("arrowsize", "0.5"),
-                    ] + mark
+                        ("label", "<" + forwardLabel(edge) + ">"), ("color", muted),
+                        ("fontcolor", muted),
+                    ]
+                        + mark
                 ]
+            }
+            return [[("style", "dashed"), ("color", muted), ("arrowsize", "0.5")] + mark]
         }
         let gradient = options.show == .forward ? nil : edge.gradient
         let forward = options.show == .backward ? nil : forwardLabel(edge)

@@ -10,6 +10,9 @@ public struct Figure: Sendable {
         case leaf
         /// A fixed number or tensor (the `2` in `x * 2`): muted, no backward edge.
         case constant(Tensor)
+        /// Data the file named but that gets no gradient (`t = constant(…)`): drawn like a leaf,
+        /// muted, its name and value on its edges.
+        case namedConstant
         /// Where a tensor used several times splits into its uses.
         case branch
         /// Where the target (L) leaves the figure, on the right.
@@ -44,6 +47,9 @@ public struct Figure: Sendable {
     }
 
     public let title: String?
+    /// The digits after the point the figure's source asks for; `FigureOptions.precision`, when
+    /// set, wins.
+    public var precision: Int?
     public let nodes: [Node]
     public let edges: [Edge]
 
@@ -141,6 +147,8 @@ struct FigureBuilder {
             let node = tape.nodes[id]
             switch node.kind {
             case .leaf: nodes.append(Figure.Node(id: "n\(id)", kind: .leaf))
+            case .constant where node.name != nil:
+                nodes.append(Figure.Node(id: "n\(id)", kind: .namedConstant))
             case .constant: nodes.append(Figure.Node(id: "n\(id)", kind: .constant(node.value)))
             case .operation(let op):
                 nodes.append(
@@ -156,7 +164,7 @@ struct FigureBuilder {
         for id in visible {
             guard let useList = uses[id] else { continue }
             let node = tape.nodes[id]
-            if useList.count == 1 || node.kind.isConstant {
+            if useList.count == 1 || (node.kind.isConstant && node.name == nil) {
                 for use in useList { addUseEdge(from: "n\(id)", source: id, use: use) }
                 continue
             }
@@ -172,7 +180,7 @@ struct FigureBuilder {
                         Figure.Gradient(
                             target: targetName, of: displayName(id), value: $0, parts: parts)
                     },
-                    operandMark: nil, fromConstant: false))
+                    operandMark: nil, fromConstant: node.kind.isConstant))
             for use in useList { addUseEdge(from: branch, source: id, use: use) }
         }
         if let gradients {

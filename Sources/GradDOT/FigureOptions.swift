@@ -14,8 +14,12 @@ public struct FigureOptions: Sendable {
     public var show: Show = .both
     /// The direction the forward pass runs (`LR`: left to right, as in the article).
     public var rankDirection: RankDirection = .leftToRight
-    /// Digits after the point (trailing zeros trimmed).
-    public var precision = 3
+    /// Digits after the point (trailing zeros trimmed); nil for the file's `precision`
+    /// statement, or 3.
+    public var precision: Int?
+
+    /// The digits a figure uses when neither the options nor the file say.
+    public static let defaultPrecision = 3
     /// Tensors with more elements are summarised NumPy-style around `…`.
     public var maxElements = 64
     public var theme: Theme = .light

@@ -11,29 +11,40 @@ enum Builtins {
     static func signature(of name: String) -> String? {
         OpRegistry.function(named: name)?.signature
     }
-
-    /// The known function closest to a misspelt one, if any is close.
-    static func suggestion(for name: String) -> String? {
-        let scored = OpRegistry.functions.map { ($0.name, editDistance($0.name, name)) }
-            .filter { $0.1 <= max(1, name.count / 3) }
-        return scored.min { $0.1 < $1.1 }?.0
-    }
 }
 
-/// Levenshtein distance, for "did you mean" suggestions.
+/// The candidate closest to a misspelt name, if one is close enough to be what was meant (at
+/// most a third of the name's letters differ, and at least one may).
+func closestName(to name: String, among candidates: some Sequence<String>) -> String? {
+    var best: (name: String, distance: Int)?
+    for candidate in candidates where candidate != name {
+        let distance = editDistance(candidate, name)
+        if distance <= max(1, name.count / 3), best == nil || distance < best!.distance {
+            best = (candidate, distance)
+        }
+    }
+    return best?.name
+}
+
+/// Edit distance counting an insertion, a deletion, a substitution or a swap of two neighbouring
+/// letters as one edit (`tahn` is one edit from `tanh`), for "did you mean" suggestions.
 func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a)
     let b = Array(b)
     guard !a.isEmpty else { return b.count }
     guard !b.isEmpty else { return a.count }
-    var previous = Array(0...b.count)
+    var distances = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { distances[i][0] = i }
+    for j in 0...b.count { distances[0][j] = j }
     for i in 1...a.count {
-        var row = [i] + [Int](repeating: 0, count: b.count)
         for j in 1...b.count {
-            row[j] = min(
-                previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            let substitution = distances[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+            var best = min(distances[i - 1][j] + 1, distances[i][j - 1] + 1, substitution)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                best = min(best, distances[i - 2][j - 2] + 1)
+            }
+            distances[i][j] = best
         }
-        previous = row
     }
-    return previous[b.count]
+    return distances[a.count][b.count]
 }

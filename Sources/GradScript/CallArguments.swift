@@ -11,6 +11,15 @@ final class CallArguments: ScriptArguments {
         let label: String?
         /// Its position in the call as written, counted from 0.
         let index: Int
+
+        /// A tuple or a flat list: dimensions given as one argument.
+        var isList: Bool {
+            switch value {
+            case .sequence: return true
+            case .literal(let tensor): return tensor.rank == 1
+            default: return false
+            }
+        }
     }
 
     private let function: String
@@ -84,7 +93,7 @@ final class CallArguments: ScriptArguments {
         let argument = try require(name)
         switch argument.value {
         case .variable(let variable): return variable
-        case .number, .literal: return try constant(argument)
+        case .number, .literal, .sequence: return try constant(argument)
         case .boolean, .none:
             throw error(
                 "'\(name)' of '\(function)' must be a tensor or a number, not \(argument.value.kindDescription)",
@@ -97,7 +106,7 @@ final class CallArguments: ScriptArguments {
         switch argument.value {
         case .number(let value): return .number(value)
         case .variable(let variable): return .tensor(variable)
-        case .literal: return .tensor(try constant(argument))
+        case .literal, .sequence: return .tensor(try constant(argument))
         case .boolean, .none:
             throw error(
                 "'\(name)' of '\(function)' must be a tensor or a number, not \(argument.value.kindDescription)",
@@ -131,7 +140,54 @@ final class CallArguments: ScriptArguments {
 
     func optionalNumber(_ name: String) throws(ScriptError) -> Double? {
         guard let argument = try take(name) else { return nil }
+        if case .none = argument.value { return nil }
         return try numberValue(argument, name: name)
+    }
+
+    func tensorList(_ name: String) throws(ScriptError) -> [Variable] {
+        let argument = try require(name)
+        switch argument.value {
+        case .sequence(let items, _):
+            var tensors: [Variable] = []
+            for item in items {
+                switch item {
+                case .variable(let variable): tensors.append(variable)
+                default:
+                    guard let tensor = item.constantTensor else {
+                        throw error(
+                            "'\(name)' of '\(function)' must be a list of tensors, not \(argument.value.kindDescription)",
+                            at: argument)
+                    }
+                    tensors.append(try constant(tensor, for: argument))
+                }
+            }
+            return tensors
+        case .literal(let tensor) where tensor.rank > 0:
+            // A list of numbers is a list of its rows: concatenate([[1, 2], [3, 4]]).
+            let rows = NestedList(tensor)
+            guard case .list(let items) = rows else { return [] }
+            var tensors: [Variable] = []
+            for item in items {
+                let row = try? Tensor(nested: item)
+                tensors.append(try constant(row ?? tensor, for: argument))
+            }
+            return tensors
+        default:
+            throw error(
+                "'\(name)' of '\(function)' must be a list of tensors, like [a, b], not \(argument.value.kindDescription)",
+                at: argument)
+        }
+    }
+
+    func value(_ name: String) throws(ScriptError) -> Tensor {
+        let argument = try require(name)
+        if case .variable(let variable) = argument.value { return variable.value }
+        guard let tensor = argument.value.constantTensor else {
+            throw error(
+                "'\(name)' of '\(function)' must be a tensor or a number, not \(argument.value.kindDescription)",
+                at: argument)
+        }
+        return tensor
     }
 
     /// All remaining positional arguments, a single list, or the keyword `name` holding a
@@ -150,7 +206,20 @@ final class CallArguments: ScriptArguments {
         } else {
             return nil
         }
-        // A single list argument, `reshape(x, [2, 3])`, is the same as `reshape(x, 2, 3)`.
+        // A single list or tuple, `reshape(x, [2, 3])` or `reshape(x, (2, 3))`, is the same as
+        // `reshape(x, 2, 3)`.
+        if items.count == 1, case .sequence(let elements, _) = items[0].value {
+            var integers: [Int] = []
+            for element in elements {
+                guard let number = element.numberValue else {
+                    throw error(
+                        "'\(name)' of '\(function)' must be integers, not \(element.kindDescription)",
+                        at: items[0])
+                }
+                integers.append(try checkedInteger(number, name: name, argument: items[0]))
+            }
+            return integers
+        }
         if items.count == 1, case .literal(let tensor) = items[0].value {
             guard tensor.rank == 1 else {
                 throw error(
@@ -168,7 +237,16 @@ final class CallArguments: ScriptArguments {
     }
 
     func shape(_ name: String) throws(ScriptError) -> Shape {
-        let dims = try intList(name) ?? []
+        let dims: [Int]
+        if nextPositional < positional.count, positional[nextPositional].isList {
+            // NumPy's form, `zeros((2, 3))`: the tuple alone; what follows is another argument.
+            let single = CallArguments(
+                function: function, arguments: [positional[nextPositional]], tape: tape)
+            nextPositional += 1
+            dims = try single.intList(name) ?? []
+        } else {
+            dims = try intList(name) ?? []
+        }
         if let negative = dims.first(where: { $0 < 0 }) {
             throw ScriptError("'\(function)': negative dimension \(negative)")
         }
@@ -187,15 +265,17 @@ final class CallArguments: ScriptArguments {
 
     // MARK: Helpers
 
-    /// A number or literal argument as a constant on the tape (an operation's tensor input).
+    /// A number, literal or list argument as a constant on the tape (an operation's input).
     private func constant(_ argument: Evaluated) throws(ScriptError) -> Variable {
-        let tensor: Tensor
-        switch argument.value {
-        case .number(let number): tensor = Tensor(number)
-        case .literal(let literal): tensor = literal
-        case .variable(let variable): return variable
-        case .boolean, .none: preconditionFailure("checked by the caller")
+        if case .variable(let variable) = argument.value { return variable }
+        guard let tensor = argument.value.constantTensor else {
+            throw error("a list holds numbers and lists of numbers only", at: argument)
         }
+        return try constant(tensor, for: argument)
+    }
+
+    private func constant(_ tensor: Tensor, for argument: Evaluated) throws(ScriptError) -> Variable
+    {
         do {
             return try tape.constant(tensor)
         } catch {
@@ -204,7 +284,7 @@ final class CallArguments: ScriptArguments {
     }
 
     private func numberValue(_ argument: Evaluated, name: String) throws(ScriptError) -> Double {
-        guard case .number(let value) = argument.value else {
+        guard let value = argument.value.numberValue else {
             throw error(
                 "'\(name)' of '\(function)' must be a number, not \(argument.value.kindDescription)",
                 at: argument)
@@ -213,7 +293,7 @@ final class CallArguments: ScriptArguments {
     }
 
     private func integer(_ argument: Evaluated, name: String) throws(ScriptError) -> Int {
-        guard case .number(let value) = argument.value else {
+        guard let value = argument.value.numberValue else {
             throw error(
                 "'\(name)' of '\(function)' must be an integer, not \(argument.value.kindDescription)",
                 at: argument)

@@ -1,43 +1,6 @@
 import Foundation
 import GradCore
 
-/// The result of running a program: its tape, its names, its title and its backward pass.
-public struct Evaluation {
-    public struct Binding {
-        public let name: String
-        /// The last value bound to the name.
-        public let variable: Variable
-    }
-
-    public struct BackwardPass {
-        /// The target (L), and the name it was written as when it was a plain name.
-        public let target: Variable
-        public let targetName: String?
-        /// Whether the file gave an upstream gradient; L is then upstream-weighted, not the target.
-        public let hasExplicitUpstream: Bool
-        public let gradients: Gradients
-
-        /// What the gradients are of, as figures and reports write it (`∂z/∂x`): the target's
-        /// name when the file named it and gave no upstream gradient, otherwise `L`, the loss
-        /// Σ upstream · target.
-        public var lossName: String {
-            hasExplicitUpstream ? "L" : targetName ?? "L"
-        }
-    }
-
-    public let file: SourceFile
-    public let tape: Tape
-    /// Every bound name once, in the order names were first bound, with its last binding.
-    public let bindings: [Binding]
-    public let title: String?
-    public let backward: BackwardPass?
-
-    /// ∂L/∂name, or nil without a backward pass or off the path to the target.
-    public func gradient(of binding: Binding) -> Tensor? {
-        backward?.gradients.total(binding.variable)
-    }
-}
-
 /// Runs a parsed program on a fresh tape, statement by statement, mapping every runtime error
 /// (an unknown name, a shape mismatch, a bad argument) back to the source range that caused it.
 public struct Interpreter {
@@ -55,6 +18,7 @@ public struct Interpreter {
     private var values: [String: Variable] = [:]
     private var order: [String] = []
     private var title: (text: String, line: Int)?
+    private var precision: (digits: Int, line: Int)?
     private var backward: (pass: Evaluation.BackwardPass, line: Int)?
 
     /// Parses and runs `file`.
@@ -77,7 +41,8 @@ public struct Interpreter {
             bindings: interpreter.order.map {
                 Evaluation.Binding(name: $0, variable: interpreter.values[$0]!)
             },
-            title: interpreter.title?.text, backward: interpreter.backward?.pass)
+            title: interpreter.title?.text, precision: interpreter.precision?.digits,
+            backward: interpreter.backward?.pass)
     }
 
     private init(file: SourceFile, options: Options) {
@@ -100,14 +65,19 @@ public struct Interpreter {
 
     private mutating func execute(_ statement: Statement) throws(Diagnostic) {
         switch statement.kind {
-        case .assign(let name, let nameRange, let expression):
-            let variable = try bind(
-                evaluate(expression), to: name, expression: expression, nameRange: nameRange)
-            if values[name] == nil { order.append(name) }
-            values[name] = variable
+        case .assign(let name, _, let expression):
+            assign(try bind(evaluate(expression), to: name, expression: expression), to: name)
+
+        case .assignMany(let targets, let expressions):
+            // Every value first, as Python does (`a, b = b, a` swaps).
+            var computed: [Value] = []
+            for expression in expressions { computed.append(try evaluate(expression)) }
+            for (target, (value, expression)) in zip(targets, zip(computed, expressions)) {
+                assign(try bind(value, to: target.name, expression: expression), to: target.name)
+            }
 
         case .seed(let expression):
-            guard case .number(let value) = try evaluate(expression), value == value.rounded(),
+            guard let value = try evaluate(expression).numberValue, value == value.rounded(),
                 value >= 0, value < 4_294_967_296
             else {
                 throw error("'seed' needs an integer from 0 to 4294967295", at: expression.range)
@@ -127,11 +97,12 @@ public struct Interpreter {
             }
             var upstream: Tensor?
             if let upstreamExpression {
-                switch try evaluate(upstreamExpression) {
-                case .number(let value): upstream = Tensor(value)
-                case .literal(let tensor): upstream = tensor
+                let value = try evaluate(upstreamExpression)
+                switch value {
                 case .variable(let variable): upstream = variable.value
-                case .boolean, .none:
+                default: upstream = value.constantTensor
+                }
+                guard upstream != nil else {
                     throw error(
                         "the upstream gradient must be a tensor or a number",
                         at: upstreamExpression.range)
@@ -158,17 +129,28 @@ public struct Interpreter {
                     at: statement.keywordRange)
             }
             title = (text, statement.range.start.line)
+
+        case .precision(let digits):
+            if let first = precision {
+                throw error(
+                    "a second 'precision' statement; the first is on line \(first.line)",
+                    at: statement.keywordRange)
+            }
+            precision = (digits, statement.range.start.line)
         }
     }
 
-    /// A bound number or literal becomes a named leaf; a computed tensor takes the name.
-    private mutating func bind(
-        _ value: Value, to name: String, expression: Expression, nameRange: SourceRange
-    ) throws(Diagnostic) -> Variable {
-        let tensor: Tensor
+    private mutating func assign(_ variable: Variable, to name: String) {
+        if values[name] == nil { order.append(name) }
+        values[name] = variable
+    }
+
+    /// A bound number or literal becomes a named leaf (so does an expression of numbers and
+    /// literals alone, computed at once); a computed tensor or a constant takes the name.
+    private mutating func bind(_ value: Value, to name: String, expression: Expression)
+        throws(Diagnostic) -> Variable
+    {
         switch value {
-        case .number(let number): tensor = Tensor(number)
-        case .literal(let literal): tensor = literal
         case .variable(let variable):
             if variable.name == nil { tape.setName(name, of: variable) }
             return variable
@@ -176,17 +158,28 @@ public struct Interpreter {
             throw error(
                 "cannot bind \(value.kindDescription) to '\(name)'; names hold numbers and tensors",
                 at: expression.range)
-        }
-        do {
-            return try leaf(tensor, name: name)
-        } catch {
-            throw self.error(error, at: expression)
+        case .number, .literal, .sequence:
+            let tensor = try tensor(of: value, expression: expression)
+            do {
+                return try tape.leaf(options.leafOverrides[tape.nodes.count] ?? tensor, name: name)
+            } catch {
+                throw self.error(error, at: expression)
+            }
         }
     }
 
-    private func leaf(_ tensor: Tensor, name: String) throws(TensorError) -> Variable {
-        let value = options.leafOverrides[tape.nodes.count] ?? tensor
-        return try tape.leaf(value, name: name)
+    /// The tensor of a value that is not on the tape, or the error at the first list item that
+    /// is not a number.
+    private func tensor(of value: Value, expression: Expression) throws(Diagnostic) -> Tensor {
+        if let tensor = value.constantTensor { return tensor }
+        if case .sequence(let items, let ranges) = value {
+            for (item, range) in zip(items, ranges) where item.constantTensor == nil {
+                if case .sequence = item { return try tensor(of: item, expression: expression) }
+                throw error("a list holds numbers and lists of numbers only", at: range)
+            }
+        }
+        throw error(
+            "expected a number or a tensor, not \(value.kindDescription)", at: expression.range)
     }
 
     // MARK: Expressions
@@ -200,15 +193,13 @@ public struct Interpreter {
         case .none:
             return .none
         case .name(let name):
-            if let variable = values[name] { return .variable(variable) }
-            if Builtins.isFunction(name) {
-                throw error(
-                    "'\(name)' is a function; call it as \(Builtins.signature(of: name) ?? name + "(…)")",
-                    at: expression.range)
-            }
-            throw error("unknown name '\(name)'", at: expression.range)
+            return try lookUp(name, at: expression)
         case .list(let items):
-            return .literal(try literal(items, expression: expression))
+            return try list(items, expression: expression)
+        case .tuple(let items):
+            var evaluated: [Value] = []
+            for item in items { evaluated.append(try evaluate(item)) }
+            return .sequence(evaluated, ranges: items.map(\.range))
         case .negate(let operand):
             switch try evaluate(operand) {
             case .number(let value): return .number(-value)
@@ -223,28 +214,47 @@ public struct Interpreter {
             }
         case .binary(let op, let left, let right):
             return try binary(op, evaluate(left), evaluate(right), expression: expression)
-        case .call(let function, let arguments):
-            return try call(function, arguments, expression: expression)
+        case .call(let name, let arguments):
+            return try call(name, arguments, expression: expression)
+        case .method(let receiver, let name, let arguments):
+            return try method(name, of: receiver, arguments, expression: expression)
+        case .attribute(let base, let name):
+            return try attribute(name, of: base, expression: expression)
+        case .subscripted(let base, let items):
+            return try subscripted(base, items, expression: expression)
         }
     }
 
-    private func literal(_ items: [Expression], expression: Expression) throws(Diagnostic) -> Tensor
-    {
-        func nested(_ items: [Expression]) throws(Diagnostic) -> NestedList {
-            var elements: [NestedList] = []
-            for item in items {
-                switch item.kind {
-                case .number(let value): elements.append(.number(value))
-                case .list(let inner): elements.append(try nested(inner))
-                default:
-                    throw error("a list holds numbers and lists of numbers only", at: item.range)
-                }
-            }
-            return .list(elements)
+    private func lookUp(_ name: String, at expression: Expression) throws(Diagnostic) -> Value {
+        if let variable = values[name] { return .variable(variable) }
+        if Builtins.isFunction(name) {
+            throw error(
+                "'\(name)' is a function; call it as \(Builtins.signature(of: name) ?? name + "(…)")",
+                at: expression.range)
         }
-        let list = try nested(items)
+        let hint =
+            closestName(to: name, among: Array(values.keys) + Parser.keywords)
+            .map { "; did you mean '\($0)'?" } ?? ""
+        throw error("unknown name '\(name)'\(hint)", at: expression.range)
+    }
+
+    /// A list of numbers (and lists of numbers) is a literal tensor, rectangular as NumPy
+    /// requires; a list holding tensors is a sequence (`concatenate([a, b])`).
+    private mutating func list(_ items: [Expression], expression: Expression) throws(Diagnostic)
+        -> Value
+    {
+        var evaluated: [Value] = []
+        for item in items { evaluated.append(try evaluate(item)) }
+        let numeric = evaluated.allSatisfy { value in
+            switch value {
+            case .number, .literal: return true
+            default: return false
+            }
+        }
+        guard numeric else { return .sequence(evaluated, ranges: items.map(\.range)) }
         do {
-            return try Tensor(nested: list)
+            return .literal(
+                try Tensor(nested: .list(evaluated.map { NestedList($0.constantTensor!) })))
         } catch {
             throw self.error(error.description, at: expression.range)
         }
@@ -275,53 +285,140 @@ public struct Interpreter {
                     "'@' needs tensors, not numbers", at: expression.range, point: expression.point)
             }
         }
-        do {
-            // A number exponent is a parameter of pow (drawn as x², **0.5), not an input.
-            if op == .power, case .number(let exponent) = right {
-                return .variable(try variable(left).pow(exponent))
-            }
-            let (x, y) = (try variable(left), try variable(right))
+        // Numbers and literals alone are computed at once, on a scratch tape.
+        let computed = left.isComputed || right.isComputed
+        let target = computed ? tape : Tape(limits: tape.limits)
+        let x = try variable(left, on: target, expression: expression)
+        // A number exponent is a parameter of pow (drawn as x², **0.5), not an input.
+        var exponent: Double?
+        if op == .power, case .number(let value) = right { exponent = value }
+        let y = exponent == nil ? try variable(right, on: target, expression: expression) : x
+        do throws(TensorError) {
+            if let exponent { return result(try x.pow(exponent), computed: computed) }
             switch op {
-            case .add: return .variable(try x + y)
-            case .subtract: return .variable(try x - y)
-            case .multiply: return .variable(try x * y)
-            case .divide: return .variable(try x / y)
-            case .matmul: return .variable(try x.matmul(y))
-            case .power: return .variable(try x.pow(y))
+            case .add: return result(try x + y, computed: computed)
+            case .subtract: return result(try x - y, computed: computed)
+            case .multiply: return result(try x * y, computed: computed)
+            case .divide: return result(try x / y, computed: computed)
+            case .matmul: return result(try x.matmul(y), computed: computed)
+            case .power: return result(try x.pow(y), computed: computed)
             }
         } catch {
             throw self.error(error.renamingOp(to: op.rawValue), at: expression)
         }
     }
 
-    /// A value as a tensor on the tape: numbers and literals become constants.
-    private func variable(_ value: Value) throws(TensorError) -> Variable {
-        switch value {
-        case .variable(let variable): return variable
-        case .number(let number): return try tape.constant(Tensor(number))
-        case .literal(let tensor): return try tape.constant(tensor)
-        case .boolean, .none: preconditionFailure("checked by the caller")
+    /// A result on the tape, or, computed from numbers and literals alone, its value.
+    private func result(_ variable: Variable, computed: Bool) -> Value {
+        computed ? .variable(variable) : .literal(variable.value)
+    }
+
+    /// A value as a tensor on `tape`: numbers and literals become constants.
+    private func variable(_ value: Value, on tape: Tape, expression: Expression) throws(Diagnostic)
+        -> Variable
+    {
+        if case .variable(let variable) = value { return variable }
+        let tensor = try tensor(of: value, expression: expression)
+        do {
+            return try tape.constant(tensor)
+        } catch {
+            throw self.error(error, at: expression)
         }
     }
 
-    private mutating func call(
-        _ name: String, _ arguments: [CallArgument], expression: Expression
-    ) throws(Diagnostic) -> Value {
+    // MARK: Calls
+
+    /// `f(…)` and `np.f(…)`.
+    private mutating func call(_ name: String, _ arguments: [CallArgument], expression: Expression)
+        throws(Diagnostic) -> Value
+    {
         guard let function = OpRegistry.function(named: name) else {
+            let nameRange = SourceRange(
+                expression.point,
+                SourceLocation(
+                    line: expression.point.line,
+                    column: expression.point.column + name.unicodeScalars.count))
             if values[name] != nil {
                 throw error(
                     "'\(name)' is a tensor, not a function", at: expression.range,
                     point: expression.point)
             }
-            let hint = Builtins.suggestion(for: name).map { "; did you mean '\($0)'?" } ?? ""
-            throw error(
-                "unknown function '\(name)'\(hint)",
-                at: SourceRange(
-                    expression.point,
-                    SourceLocation(
-                        line: expression.point.line,
-                        column: expression.point.column + name.unicodeScalars.count)))
+            let bare = OpRegistry.numpyName(name)
+            let prefix = bare == nil ? "" : String(name.dropLast(bare!.count))
+            if let suggestion = closestName(to: bare ?? name, among: OpRegistry.allNames) {
+                throw error(
+                    "unknown function '\(name)'; did you mean '\(prefix)\(suggestion)'?",
+                    at: nameRange)
+            }
+            let message =
+                bare == nil
+                ? "unknown function '\(name)'; 'graphviz-grad ops' lists what exists"
+                : "'\(name)' is not available in graphviz-grad; 'graphviz-grad ops' lists what exists"
+            throw error(message, at: nameRange)
         }
+        return try invoke(function, called: name, arguments, expression: expression)
+    }
+
+    /// `x.f(…)`: the function f with x as its first argument.
+    private mutating func method(
+        _ name: String, of receiver: Expression, _ arguments: [CallArgument], expression: Expression
+    ) throws(Diagnostic) -> Value {
+        let nameRange = SourceRange(
+            expression.point,
+            SourceLocation(
+                line: expression.point.line,
+                column: expression.point.column + name.unicodeScalars.count))
+        guard let function = OpRegistry.method(named: name) else {
+            if name == "backward" {
+                throw error(
+                    "'.backward()' is a statement: write it on a line of its own",
+                    at: expression.range,
+                    point: expression.point)
+            }
+            if OpRegistry.function(named: name) != nil {
+                throw error(
+                    "'\(name)' is not a method; call it as \(Builtins.signature(of: name) ?? name + "(x)")",
+                    at: nameRange)
+            }
+            let methods = OpRegistry.functions.filter(\.isMethod).map(\.name)
+            let hint =
+                closestName(to: name, among: methods).map { "; did you mean '.\($0)()'?" } ?? ""
+            throw error("unknown method '.\(name)()'\(hint)", at: nameRange)
+        }
+        let withReceiver =
+            [CallArgument(label: nil, value: receiver, range: receiver.range)] + arguments
+        return try invoke(function, called: name, withReceiver, expression: expression)
+    }
+
+    /// `x.T` (the transpose); anything else is refused with a hint.
+    private mutating func attribute(_ name: String, of base: Expression, expression: Expression)
+        throws(Diagnostic) -> Value
+    {
+        switch name {
+        case "T":
+            let transpose = OpRegistry.function(named: "transpose")!
+            return try invoke(
+                transpose, called: "transpose",
+                [CallArgument(label: nil, value: base, range: base.range)], expression: expression)
+        case "grad":
+            throw error(
+                "'.grad' is not an attribute here: 'graphviz-grad eval' prints every gradient and 'render' draws them",
+                at: expression.range, point: expression.point)
+        default:
+            let hint = OpRegistry.method(named: name) != nil ? "; call it: '.\(name)()'" : ""
+            throw error(
+                "unknown attribute '.\(name)'\(hint); the only attribute is '.T'",
+                at: expression.range,
+                point: expression.point)
+        }
+    }
+
+    /// Runs a registry function on evaluated arguments. An operation whose arguments are all
+    /// numbers and literals is computed at once into a literal, on a scratch tape.
+    private mutating func invoke(
+        _ function: ScriptFunction, called name: String, _ arguments: [CallArgument],
+        expression: Expression
+    ) throws(Diagnostic) -> Value {
         // Arguments are evaluated left to right, so random draws happen in the order NumPy makes them.
         var evaluated: [CallArguments.Evaluated] = []
         for (index, argument) in arguments.enumerated() {
@@ -329,18 +426,29 @@ public struct Interpreter {
                 CallArguments.Evaluated(
                     value: try evaluate(argument.value), label: argument.label, index: index))
         }
-        let args = CallArguments(function: name, arguments: evaluated, tape: tape)
+        let computed = evaluated.contains { $0.value.isComputed }
+        let target = computed || !function.isOperation ? tape : Tape(limits: tape.limits)
+        let args = CallArguments(function: name, arguments: evaluated, tape: target)
         do throws(ScriptError) {
             switch function.body {
             case .constructor(let make):
                 let tensor = try make(args, &generator)
                 try args.finish()
                 return .literal(tensor)
+            case .constant(let make):
+                let tensor = try make(args)
+                try args.finish()
+                do {
+                    return .variable(try tape.constant(tensor))
+                } catch {
+                    throw ScriptError(error)
+                }
             case .operation(let bind):
                 let call = try bind(args)
                 try args.finish()
                 do {
-                    return .variable(try tape.record(call.operation, call.inputs))
+                    return result(
+                        try target.record(call.operation, call.inputs), computed: computed)
                 } catch {
                     throw ScriptError(error)
                 }
@@ -363,5 +471,75 @@ public struct Interpreter {
         case .keyword(let index):
             return self.error(error.message, at: arguments[index].range)
         }
+    }
+
+    // MARK: Indexing
+
+    /// `x[i]`, `x[i, j]`, `x[a:b:s]`, `x[[i, j, …]]`.
+    private mutating func subscripted(
+        _ base: Expression, _ items: [SubscriptItem], expression: Expression
+    ) throws(Diagnostic) -> Value {
+        let value = try evaluate(base)
+        var indexItems: [IndexItem] = []
+        for item in items { indexItems.append(try indexItem(item)) }
+        let computed = value.isComputed
+        let target = computed ? tape : Tape(limits: tape.limits)
+        let x = try variable(value, on: target, expression: base)
+        do throws(TensorError) {
+            return result(try x.indexed(indexItems), computed: computed)
+        } catch {
+            if case .invalidIndex(let message, let position) = error {
+                throw self.error(message, at: items[position].range)
+            }
+            throw self.error(error, at: expression)
+        }
+    }
+
+    private mutating func indexItem(_ item: SubscriptItem) throws(Diagnostic) -> IndexItem {
+        switch item.kind {
+        case .expression(let expression):
+            let value = try evaluate(expression)
+            if let number = value.numberValue {
+                return .at(try integer(number, at: expression))
+            }
+            if let tensor = value.constantTensor, tensor.rank == 1, !value.isComputed {
+                var positions: [Int] = []
+                for number in tensor.scalars {
+                    positions.append(try integer(number, at: expression))
+                }
+                return .list(positions)
+            }
+            throw error(
+                "an index is an integer, a slice 'a:b:s' or a list of integers, not \(value.kindDescription)",
+                at: expression.range)
+        case .slice(let start, let stop, let step):
+            var bounds: [Int?] = []
+            for part in [start, stop, step] {
+                guard let part else {
+                    bounds.append(nil)
+                    continue
+                }
+                let value = try evaluate(part)
+                if case .none = value {
+                    bounds.append(nil)
+                    continue
+                }
+                guard let number = value.numberValue else {
+                    throw error(
+                        "a slice's bounds are integers, not \(value.kindDescription)",
+                        at: part.range)
+                }
+                bounds.append(try integer(number, at: part))
+            }
+            return .slice(start: bounds[0], stop: bounds[1], step: bounds[2])
+        }
+    }
+
+    private func integer(_ number: Double, at expression: Expression) throws(Diagnostic) -> Int {
+        guard number == number.rounded(), abs(number) < 1e15 else {
+            throw error(
+                "an index must be an integer, not \(formatParameter(number))", at: expression.range)
+        }
+        return Int(number)
     }
 }

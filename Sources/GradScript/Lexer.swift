@@ -6,7 +6,7 @@ public struct Token: Sendable, Equatable {
         case number(Double)
         case name(String)
         case string(String)
-        /// One of `( ) [ ] , = + - * / @ **`.
+        /// One of `( ) [ ] , . : = + - * / @ **`, or an augmented assignment `+= -= *= /= @= **=`.
         case symbol(String)
         /// The end of a statement (newlines inside brackets are not statements' ends).
         case newline
@@ -19,7 +19,8 @@ public struct Token: Sendable, Equatable {
 }
 
 /// Splits a program into tokens. `#` starts a comment to the end of the line; blank lines and
-/// newlines inside `(…)` and `[…]` produce no token, so a matrix literal can span lines.
+/// newlines inside `(…)` and `[…]` produce no token, so a matrix literal can span lines; `;`
+/// ends a statement as a newline does.
 struct Lexer {
     private let file: SourceFile
     private let scalars: [Unicode.Scalar]
@@ -110,14 +111,36 @@ struct Lexer {
             return token(.symbol(String(c)))
         case "*":
             advance()
+            var symbol = "*"
             if current == "*" {
                 advance()
-                return token(.symbol("**"))
+                symbol = "**"
             }
-            return token(.symbol("*"))
-        case ",", "=", "+", "-", "/", "@":
+            if current == "=" {
+                advance()
+                symbol += "="
+            }
+            return token(.symbol(symbol))
+        case "+", "-", "/", "@":
+            advance()
+            if current == "=" {
+                advance()
+                return token(.symbol(String(c) + "="))
+            }
+            return token(.symbol(String(c)))
+        case ",", "=", ".", ":":
             advance()
             return token(.symbol(String(c)))
+        case ";":
+            advance()
+            // Python's statement separator; inside brackets it is the parser's error.
+            if bracketDepth > 0 { return token(.symbol(";")) }
+            return Token(kind: .newline, text: ";", range: SourceRange(start, location))
+        case "^":
+            advance()
+            throw error(
+                "'^' is not a power operator (in Python it is a bitwise xor); write '**' for powers",
+                from: start)
         default:
             advance()
             let shown =

@@ -91,9 +91,9 @@ public enum GradientCheck {
     /// Leaves with more elements are checked on an evenly spaced sample of this many.
     public static let maxElementsPerLeaf = 500
 
-    /// Perturbs each element of each leaf (`FiniteDifferences`), re-runs the program, and
-    /// compares the central difference of L = Σ target · upstream with the backward pass. An
-    /// element passes when |analytic − numeric| ≤ tolerance · (1 + |numeric|).
+    /// Perturbs each element of each leaf that has a gradient (`FiniteDifferences`), re-runs the
+    /// program, and compares the central difference of L = Σ target · upstream with the backward
+    /// pass. An element passes when |analytic − numeric| ≤ tolerance · (1 + |numeric|).
     public static func run(_ file: SourceFile, tolerance: Double) throws(Diagnostic) -> [Row] {
         let program = try Parser.parse(file)
         let evaluation = try Interpreter.run(program, in: file)
@@ -111,9 +111,12 @@ public enum GradientCheck {
             return zip(target.scalars, upstream.scalars).reduce(0) { $0 + $1.0 * $1.1 }
         }
         var rows: [Row] = []
+        // Leaves on a path to the target: the others (data off the path, a number used as a
+        // dimension, `D` in `randn(1, D)`) have no gradient to check.
         for node in evaluation.tape.nodes {
-            guard case .leaf = node.kind else { continue }
-            let analytic = backward.gradients.totals[node.id] ?? Tensor.zeros(node.shape)
+            guard case .leaf = node.kind, let analytic = backward.gradients.totals[node.id] else {
+                continue
+            }
             let stride = max(1, node.value.count / maxElementsPerLeaf)
             let numeric = try FiniteDifferences.gradient(
                 at: node.value, elements: Swift.stride(from: 0, to: node.value.count, by: stride)

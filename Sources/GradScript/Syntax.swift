@@ -6,20 +6,30 @@ public struct Program: Sendable {
 
 public struct Statement: Sendable {
     public enum Kind: Sendable {
-        /// `NAME = EXPR`
+        /// `NAME = EXPR` (and `NAME += EXPR`, read as `NAME = NAME + (EXPR)`)
         case assign(name: String, nameRange: SourceRange, value: Expression)
-        /// `seed N`
+        /// `A, B = EXPR, EXPR`: every value is computed before any name is bound.
+        case assignMany(targets: [AssignmentTarget], values: [Expression])
+        /// `seed N` (or `np.random.seed(N)`)
         case seed(Expression)
-        /// `backward TARGET` or `backward TARGET, UPSTREAM`
+        /// `backward TARGET` or `backward TARGET, UPSTREAM` (or `TARGET.backward(UPSTREAM)`)
         case backward(target: Expression, upstream: Expression?)
         /// `title "TEXT"`
         case title(String)
+        /// `precision N`: digits after the point in the file's figures
+        case precision(Int)
     }
 
     public let kind: Kind
     public let range: SourceRange
     /// The statement's first word (`backward`, `seed`, the bound name).
     public let keywordRange: SourceRange
+}
+
+/// A name on the left of `=`.
+public struct AssignmentTarget: Sendable {
+    public let name: String
+    public let range: SourceRange
 }
 
 public struct Expression: Sendable {
@@ -30,9 +40,18 @@ public struct Expression: Sendable {
         /// `None`, for an optional argument given explicitly.
         case none
         case list([Expression])
+        /// `(a, b)`, `(a,)`, `()`: dimensions, or the arrays of `concatenate`.
+        case tuple([Expression])
         case negate(Expression)
         case binary(BinaryOperator, Expression, Expression)
+        /// `f(…)`, and `np.f(…)`, `np.random.f(…)` with the prefix kept in the name as written.
         case call(function: String, arguments: [CallArgument])
+        /// `x.name(…)`: the function `name` with x as its first argument.
+        case method(receiver: Expression, name: String, arguments: [CallArgument])
+        /// `x.name` without a call (`x.T`).
+        case attribute(Expression, name: String)
+        /// `x[item, …]`
+        case subscripted(Expression, [SubscriptItem])
     }
 
     public let kind: Kind
@@ -51,6 +70,19 @@ public struct CallArgument: Sendable {
     public let label: String?
     public let value: Expression
     /// The whole argument, keyword included.
+    public let range: SourceRange
+}
+
+/// One item between the brackets of `x[…]`.
+public struct SubscriptItem: Sendable {
+    public enum Kind: Sendable {
+        /// An integer, or a list of integers.
+        case expression(Expression)
+        /// `start:stop:step`, each part optional.
+        case slice(start: Expression?, stop: Expression?, step: Expression?)
+    }
+
+    public let kind: Kind
     public let range: SourceRange
 }
 
@@ -77,12 +109,18 @@ extension Statement {
         switch kind {
         case .assign(let name, _, let value):
             return "assign '\(name)' \(range)\n" + value.dump(depth: 1)
+        case .assignMany(let targets, let values):
+            return "assign " + targets.map { "'\($0.name)'" }.joined(separator: ", ")
+                + " \(range)\n"
+                + values.map { $0.dump(depth: 1) }.joined()
         case .seed(let value):
             return "seed \(range)\n" + value.dump(depth: 1)
         case .backward(let target, let upstream):
             return "backward \(range)\n" + target.dump(depth: 1) + (upstream?.dump(depth: 1) ?? "")
         case .title(let text):
             return "title \"\(text)\" \(range)\n"
+        case .precision(let digits):
+            return "precision \(digits) \(range)\n"
         }
     }
 }
@@ -106,15 +144,40 @@ extension Expression {
         case .binary(let op, let left, let right):
             return "\(indent)binary '\(op.rawValue)' \(range)\n" + left.dump(depth: depth + 1)
                 + right.dump(depth: depth + 1)
+        case .tuple(let items):
+            return "\(indent)tuple \(range)\n" + items.map { $0.dump(depth: depth + 1) }.joined()
         case .call(let function, let arguments):
-            return "\(indent)call '\(function)' \(range)\n"
-                + arguments.map { argument in
-                    if let label = argument.label {
-                        return "\(indent)  keyword '\(label)' \(argument.range)\n"
-                            + argument.value.dump(depth: depth + 2)
+            return "\(indent)call '\(function)' \(range)\n" + dump(arguments, depth: depth)
+        case .method(let receiver, let name, let arguments):
+            return "\(indent)method '\(name)' \(range)\n" + receiver.dump(depth: depth + 1)
+                + dump(arguments, depth: depth)
+        case .attribute(let base, let name):
+            return "\(indent)attribute '\(name)' \(range)\n" + base.dump(depth: depth + 1)
+        case .subscripted(let base, let items):
+            return "\(indent)subscript \(range)\n" + base.dump(depth: depth + 1)
+                + items.map { item in
+                    switch item.kind {
+                    case .expression(let expression):
+                        return expression.dump(depth: depth + 1)
+                    case .slice(let start, let stop, let step):
+                        let parts = [("start", start), ("stop", stop), ("step", step)]
+                        return "\(indent)  slice \(item.range)\n"
+                            + parts.compactMap { label, part in
+                                part.map { "\(indent)    \(label)\n" + $0.dump(depth: depth + 3) }
+                            }.joined()
                     }
-                    return argument.value.dump(depth: depth + 1)
                 }.joined()
         }
+    }
+
+    private func dump(_ arguments: [CallArgument], depth: Int) -> String {
+        let indent = String(repeating: "  ", count: depth)
+        return arguments.map { argument in
+            if let label = argument.label {
+                return "\(indent)  keyword '\(label)' \(argument.range)\n"
+                    + argument.value.dump(depth: depth + 2)
+            }
+            return argument.value.dump(depth: depth + 1)
+        }.joined()
     }
 }

@@ -48,9 +48,10 @@ public final class Pipeline: @unchecked Sendable {
     /// The figure of an evaluation, refused over `maxFigureNodes` nodes.
     public func figure(of evaluation: Evaluation) throws(Diagnostic) -> Figure {
         let backward = evaluation.backward
-        let figure = Figure(
+        var figure = Figure(
             tape: evaluation.tape, gradients: backward?.gradients, targetName: backward?.lossName,
             title: evaluation.title, options: options)
+        figure.precision = evaluation.precision
         guard figure.nodes.count <= Self.maxFigureNodes else {
             throw Diagnostic(
                 "the figure would have \(figure.nodes.count) nodes; render draws at most \(Self.maxFigureNodes) (Graphviz's layout grows faster than linearly). Use 'graphviz-grad eval' for the numbers, or draw a smaller part",

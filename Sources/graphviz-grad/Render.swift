@@ -48,8 +48,11 @@ extension GraphvizGradTool {
         @Option(help: "Direction of the forward pass: LR, TB, RL or BT.")
         var rankdir: FigureOptions.RankDirection = .leftToRight
 
-        @Option(help: "Digits after the decimal point (trailing zeros are trimmed).")
-        var precision: Int = 3
+        @Option(
+            help:
+                "Digits after the decimal point (trailing zeros are trimmed). Default: the file's 'precision' statement, else 3."
+        )
+        var precision: Int?
 
         @Option(help: "Tensors with more elements are summarised around '…'.")
         var maxElements: Int = 64
@@ -65,7 +68,7 @@ extension GraphvizGradTool {
 
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("give at least one expression file") }
-            guard (0...15).contains(precision) else {
+            if let precision, !(0...15).contains(precision) {
                 throw ValidationError("--precision must be from 0 to 15")
             }
             guard maxElements >= 1 else {

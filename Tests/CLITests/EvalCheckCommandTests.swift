@@ -135,16 +135,19 @@ import Testing
         let ops = try CommandLineTool.run(["ops"])
         #expect(ops.status == 0)
         let lines = ops.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-        // Two sections, operations then constructors, each a heading and indented entries.
+        // Sections (operations, constructors, constants), each a heading and indented entries.
         let headings = lines.filter { $0.hasSuffix(":") }
-        #expect(headings.count == 2)
+        #expect(headings.count == 3)
         let listed = lines.filter { $0.hasPrefix("  ") }.map {
             String($0.dropFirst(2).prefix { $0 != "(" })
         }
         let registry =
-            OpRegistry.functions.filter { !$0.isConstructor }.map(\.name)
+            OpRegistry.functions.filter(\.isOperation).map(\.name)
             + OpRegistry.functions.filter(\.isConstructor).map(\.name)
+            + OpRegistry.functions.filter(\.isConstant).map(\.name)
         #expect(listed == registry)
+        #expect(ops.stdout.contains("subtract → sub"))
+        #expect(ops.stdout.contains(".sum()"))
         for function in OpRegistry.functions {
             #expect(ops.stdout.contains(function.summary), "\(function.name)'s summary is missing")
         }

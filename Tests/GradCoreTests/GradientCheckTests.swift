@@ -146,6 +146,86 @@ import Testing
         cases.append(unary("reshape (2, 3)", normal([6], seed: 17)) { try $0.reshaped([2, 3]) })
         cases.append(
             unary("reshape to a scalar", normal([1, 1], seed: 17)) { try $0.reshaped([]) })
+        // The next chapters' operations, away from their kinks and ties (tested exactly in
+        // KinkAndTieTests).
+        for dims in [[], [3], [2, 3], [2, 3, 4]] {
+            let x = normal(dims, seed: 20).map { $0 + ($0 >= 0 ? 0.1 : -0.1) }
+            cases.append(unary("relu", x) { try $0.relu() })
+            cases.append(unary("abs", x) { try $0.abs() })
+            cases.append(unary("sigmoid", normal(dims, seed: 21)) { try $0.sigmoid() })
+            cases.append(unary("tanh", normal(dims, seed: 22)) { try $0.tanh() })
+            cases.append(unary("sqrt", positive(dims, seed: 23)) { try $0.sqrt() })
+            cases.append(
+                unary("clip", normal(dims, seed: 24).map { $0 * 3 }) { try $0.clip(-1, 1) })
+        }
+        cases.append(unary("clip below only", normal([5], seed: 24)) { try $0.clip(0, nil) })
+        for axis in [-1, 0, 1] {
+            cases.append(
+                unary("softmax axis=\(axis)", normal([3, 4], seed: 25)) {
+                    try $0.softmax(axis: axis)
+                })
+            cases.append(
+                unary("log_softmax axis=\(axis)", normal([3, 4], seed: 26)) {
+                    try $0.logSoftmax(axis: axis)
+                })
+        }
+        cases.append(
+            unary("softmax of a vector", normal([5], seed: 27).map { $0 * 30 }) { try $0.softmax() }
+        )
+        cases.append(
+            unary("log_softmax 3-D", normal([2, 3, 4], seed: 28)) { try $0.logSoftmax(axis: 1) })
+        for (a, b) in [([2, 3], [2, 3]), ([2, 3], [3]), ([], [2, 3]), ([2, 1], [1, 3])] {
+            cases.append(binary("maximum", a, b) { try $0.maximum($1) })
+            cases.append(binary("minimum", a, b) { try $0.minimum($1) })
+        }
+        for axis in [nil, 0, 1, -1] as [Int?] {
+            for keepdims in [false, true] {
+                let x = normal([3, 4], seed: 29)
+                cases.append(
+                    unary("max axis=\(String(describing: axis)) keepdims=\(keepdims)", x) {
+                        try $0.max(axis: axis, keepdims: keepdims)
+                    })
+                cases.append(
+                    unary("min axis=\(String(describing: axis)) keepdims=\(keepdims)", x) {
+                        try $0.min(axis: axis, keepdims: keepdims)
+                    })
+            }
+        }
+        for (shapes, axis) in [
+            ([[2, 3], [4, 3]], 0), ([[2, 3], [2, 1], [2, 2]], 1), ([[3], [2]], 0),
+            ([[2, 2, 3], [2, 1, 3]], -2),
+        ] {
+            let inputs = shapes.enumerated().map { normal($1, seed: UInt32(30 + $0)) }
+            cases.append(
+                Case(
+                    label:
+                        "concatenate \(shapes.map { Shape($0).description }.joined(separator: " ")) axis=\(axis)",
+                    inputs: inputs, build: { try Variable.concatenate($0, axis: axis) }))
+        }
+        let indexCases: [[IndexItem]] = [
+            [.at(1)], [.at(-1)], [.at(0), .at(2)], [.slice(start: 1, stop: nil, step: nil)],
+            [.slice(start: nil, stop: nil, step: 2)],
+            [.slice(start: nil, stop: nil, step: nil), .at(1)],
+            [.list([0, 2, 0])], [.slice(start: nil, stop: nil, step: -1), .list([3, 0])],
+            [.list([1, 1]), .at(2)],
+            [.at(1), .slice(start: 1, stop: 3, step: nil), .list([0, 0, 1])],
+            [.list([0, 1]), .slice(start: nil, stop: nil, step: nil), .at(2)],
+        ]
+        for items in indexCases {
+            let dims = items.count == 3 ? [3, 4, 3] : [3, 4]
+            cases.append(
+                unary("index \(Index(items).symbol)", normal(dims, seed: 40)) {
+                    try $0.indexed(items)
+                })
+        }
+        cases.append(
+            unary("index of a vector", normal([5], seed: 41)) {
+                try $0.indexed([.list([4, 4, 0])])
+            })
+        cases.append(
+            unary("dot-free chain", normal([3], seed: 42)) { x in
+                try (x.tanh() * x.sigmoid()).relu().sum() + x.abs().max()
+            })
         // Compositions: branches, chains and a small layer.
         cases.append(binary("x * y + x", [2, 3], [2, 3]) { x, y in try x * y + x })
         cases.append(unary("x + x", normal([3], seed: 18)) { x in try x + x })

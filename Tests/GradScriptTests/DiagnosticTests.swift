@@ -209,6 +209,149 @@ import Testing
             expected: "e.txt:1:261: error: expression nested deeper than 256 levels\nx = "
                 + String(repeating: "(", count: 300) + "1" + String(repeating: ")", count: 300)
                 + "\n" + String(repeating: " ", count: 260) + "^"),
+        // NumPy as users write it, and the next chapters' operations.
+        Case(
+            source: "x = np.linalg.inv([[1, 2], [3, 4]])",
+            expected:
+                "e.txt:1:5: error: 'np.linalg.inv' is not available in graphviz-grad; 'graphviz-grad ops' lists what exists\nx = np.linalg.inv([[1, 2], [3, 4]])\n    ^~~~~~~~~~~~~"
+        ),
+        Case(
+            source: "x = np.random.normal(0, 1)",
+            expected:
+                "e.txt:1:5: error: 'np.random.normal' is not available in graphviz-grad; 'graphviz-grad ops' lists what exists\nx = np.random.normal(0, 1)\n    ^~~~~~~~~~~~~~~~"
+        ),
+        Case(
+            source: "x = np.tahn(2)",
+            expected:
+                "e.txt:1:5: error: unknown function 'np.tahn'; did you mean 'np.tanh'?\nx = np.tahn(2)\n    ^~~~~~~"
+        ),
+        Case(
+            source: "weight = 2\ny = wieght * 2",
+            expected:
+                "e.txt:2:5: error: unknown name 'wieght'; did you mean 'weight'?\ny = wieght * 2\n    ^~~~~~"
+        ),
+        Case(
+            source: "x = 2\nbackwards x",
+            expected:
+                "e.txt:2:1: error: unknown statement 'backwards'; did you mean 'backward'?\nbackwards x\n^~~~~~~~~"
+        ),
+        Case(
+            source: "x = 2\ny = x ^ 2",
+            expected:
+                "e.txt:2:7: error: '^' is not a power operator (in Python it is a bitwise xor); write '**' for powers\ny = x ^ 2\n      ^"
+        ),
+        Case(
+            source: "x = 2\ny = x.grad",
+            expected:
+                "e.txt:2:7: error: '.grad' is not an attribute here: 'graphviz-grad eval' prints every gradient and 'render' draws them\ny = x.grad\n    ~~^~~~"
+        ),
+        Case(
+            source: "import torch",
+            expected:
+                "e.txt:1:8: error: cannot import 'torch': graphviz-grad understands NumPy only ('import numpy as np')\nimport torch\n       ^~~~~"
+        ),
+        Case(
+            source: "import numpy as jnp",
+            expected:
+                "e.txt:1:17: error: NumPy can only be imported as 'np' ('import numpy as np')\nimport numpy as jnp\n                ^~~"
+        ),
+        Case(
+            source: "D, N = 8",
+            expected:
+                "e.txt:1:6: error: 2 names but 1 value; give one value per name\nD, N = 8\n~~~~~^~~"
+        ),
+        Case(
+            source: "x = [1, 2, 3]\ny = x[3]",
+            expected:
+                "e.txt:2:7: error: index 3 is out of bounds for axis 0 with size 3\ny = x[3]\n      ^"
+        ),
+        Case(
+            source: "x = [1, 2]\ny = x[0, 1]",
+            expected:
+                "e.txt:2:10: error: too many indices for array: array is 1-dimensional, but 2 were indexed\ny = x[0, 1]\n         ^"
+        ),
+        Case(
+            source: "x = [[1, 2], [3, 4]]\ny = x[:, [0, 5]]",
+            expected:
+                "e.txt:2:10: error: index 5 is out of bounds for axis 1 with size 2\ny = x[:, [0, 5]]\n         ^~~~~~"
+        ),
+        Case(
+            source: "x = [1, 2]\ny = x[::0]",
+            expected: "e.txt:2:7: error: slice step cannot be zero\ny = x[::0]\n      ^~~"
+        ),
+        Case(
+            source: "x = [1, 2]\ny = x[1.5]",
+            expected:
+                "e.txt:2:7: error: an index must be an integer, not 1.5\ny = x[1.5]\n      ^~~"
+        ),
+        Case(
+            source: "x = [1, 2]\ny = np.dot(x, ones((2, 2, 2)))",
+            expected:
+                "e.txt:2:5: error: dot: operand 1 has shape (2, 2, 2); dot takes 1-D and 2-D operands here, use matmul (@) for stacks of matrices\ny = np.dot(x, ones((2, 2, 2)))\n    ^~~~~~~~~~~~~~~~~~~~~~~~~~"
+        ),
+        Case(
+            source: "x = [1, 2]\ny = x.sum().backward()",
+            expected:
+                "e.txt:2:13: error: '.backward()' is a statement: write it on a line of its own\ny = x.sum().backward()\n    ~~~~~~~~^~~~~~~~~~"
+        ),
+        Case(
+            source: "x = [1, 2]\ny = concatenate(x)",
+            expected:
+                "e.txt:2:17: error: 'arrays' of 'concatenate' must be a list of tensors, like [a, b], not a tensor of shape (2,)\ny = concatenate(x)\n                ^"
+        ),
+        Case(
+            source: "x = [[1, 2]]\ny = concatenate([x, [[1, 2, 3]]])",
+            expected:
+                "e.txt:2:5: error: concatenate: all the input array dimensions except for the concatenation axis must match exactly, but along dimension 1, the array at index 0 has size 2 and the array at index 1 has size 3\ny = concatenate([x, [[1, 2, 3]]])\n    ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~"
+        ),
+        Case(
+            source: "x = [1, 2]\ny = concatenate([x, x], axis=1)",
+            expected:
+                "e.txt:2:5: error: concatenate: axis 1 is out of bounds for an array of dimension 1\ny = concatenate([x, x], axis=1)\n    ^~~~~~~~~~~~~~~~~~~~~~~~~~~"
+        ),
+        Case(
+            source: "x = zeros(0)\ny = max(x)",
+            expected:
+                "e.txt:2:5: error: max: the array (0,) has no elements to take the max of\ny = max(x)\n    ^~~~~~"
+        ),
+        Case(
+            source: "x = [1, 2]\ny = log_softmax(x, axis=-2)",
+            expected:
+                "e.txt:2:5: error: log_softmax: axis -2 is out of bounds for an array of dimension 1\ny = log_softmax(x, axis=-2)\n    ^~~~~~~~~~~~~~~~~~~~~~~"
+        ),
+        Case(
+            source: "x = [1, 2]\ny = softmax(x, axis=0.5)",
+            expected:
+                "e.txt:2:21: error: 'axis' of 'softmax' must be an integer, not 0.5\ny = softmax(x, axis=0.5)\n               ~~~~~^~~"
+        ),
+        Case(
+            source: "x = [1, 2]\ny = maximum(x, [1, 2, 3])",
+            expected:
+                "e.txt:2:5: error: cannot broadcast shapes (2,) and (3,) in 'maximum'\ny = maximum(x, [1, 2, 3])\n    ^~~~~~~~~~~~~~~~~~~~~"
+        ),
+        Case(
+            source: "x = [1, 2]\ny = clip(x)",
+            expected:
+                "e.txt:2:5: error: clip: give a lower bound, an upper bound or both\ny = clip(x)\n    ^~~~~~~"
+        ),
+        Case(
+            source: "x = [1, 2]\ny = x.frob()",
+            expected: "e.txt:2:7: error: unknown method '.frob()'\ny = x.frob()\n      ^~~~"
+        ),
+        Case(
+            source: "x = [1, 2]\ny = x.shape",
+            expected:
+                "e.txt:2:7: error: unknown attribute '.shape'; the only attribute is '.T'\ny = x.shape\n    ~~^~~~~"
+        ),
+        Case(
+            source: "np = 3",
+            expected: "e.txt:1:1: error: cannot assign to 'np': it stands for NumPy\nnp = 3\n^~"
+        ),
+        Case(
+            source: "x = [1, 2]; x + 1",
+            expected:
+                "e.txt:1:15: error: this expression is computed and then lost; bind it to a name ('y = …')\nx = [1, 2]; x + 1\n            ~~^~~"
+        ),
         // Wide characters keep the marker under the culprit.
         Case(
             source: "输入 = [1, 2]\nθ = 输入 + [1, 2, 3]",

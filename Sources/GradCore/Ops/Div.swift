@@ -16,7 +16,8 @@ public struct Div: ElementwiseBinaryOperation {
     }
 
     public static let script = ScriptFunction(
-        Div.self, signature: "div(x, y)", summary: "x / y, element-wise with broadcasting"
+        Div.self, signature: "div(x, y)", summary: "x / y, element-wise with broadcasting",
+        numpyNames: ["divide", "true_divide"]
     ) { args throws(ScriptError) in
         let (x, y) = (try args.tensor("x"), try args.tensor("y"))
         return OperationCall(Div(), [x, y])

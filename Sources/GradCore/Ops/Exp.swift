@@ -15,7 +15,7 @@ public struct Exp: ElementwiseUnaryOperation {
     }
 
     public static let script = ScriptFunction(
-        Exp.self, signature: "exp(x)", summary: "eˣ, element-wise"
+        Exp.self, signature: "exp(x)", summary: "eˣ, element-wise", isMethod: true
     ) { args throws(ScriptError) in
         let x = try args.tensor("x")
         return OperationCall(Exp(), [x])

@@ -15,7 +15,7 @@ public struct Log: ElementwiseUnaryOperation {
     }
 
     public static let script = ScriptFunction(
-        Log.self, signature: "log(x)", summary: "natural logarithm, element-wise"
+        Log.self, signature: "log(x)", summary: "natural logarithm, element-wise", isMethod: true
     ) { args throws(ScriptError) in
         let x = try args.tensor("x")
         return OperationCall(Log(), [x])

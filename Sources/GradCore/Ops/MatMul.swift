@@ -101,3 +101,20 @@ extension Variable {
         try tape.record(MatMul(), [self, other])
     }
 }
+
+extension MatMul {
+    /// `np.dot` for the ranks where it is a matrix product (1-D and 2-D); NumPy's dot of higher
+    /// ranks is not matmul, so it is refused rather than computed differently.
+    public static let dotScript = ScriptFunction(
+        MatMul.self, alias: "dot", signature: "dot(x, w)",
+        summary: "np.dot of 1-D and 2-D operands (the matrix product)", isMethod: true
+    ) { args throws(ScriptError) in
+        let (x, w) = (try args.tensor("x"), try args.tensor("w"))
+        for (position, operand) in [x, w].enumerated() where operand.shape.rank > 2 {
+            throw ScriptError(
+                "dot: operand \(position) has shape \(operand.shape); dot takes 1-D and 2-D operands here, use matmul (@) for stacks of matrices"
+            )
+        }
+        return OperationCall(MatMul(), [x, w])
+    }
+}

@@ -1,7 +1,7 @@
 /// y = mean(x, axis, keepdims), NumPy's `np.mean`: the sum divided by the number of elements
 /// summed (n). Each element contributed 1/n of the result, so ∂L/∂x is g / n copied back along
 /// the reduced axis. The mean of no elements is nan, as in NumPy.
-public struct Mean: Operation {
+public struct Mean: AxisReduction {
     public static let name = "mean"
     public let axis: Int?
     public let keepdims: Bool
@@ -11,15 +11,7 @@ public struct Mean: Operation {
         self.keepdims = keepdims
     }
 
-    public var arity: Int? { 1 }
     public var symbol: String { "mean" }
-    public var parameters: [OperationParameter] {
-        reductionParameters(axis: axis, keepdims: keepdims)
-    }
-
-    public func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape {
-        try reducedShape(inputs[0], axis: axis, keepdims: keepdims, op: name)
-    }
 
     public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         let shape = inputs[0].shape
@@ -39,15 +31,7 @@ public struct Mean: Operation {
         return shape.dims[shape.axisIndex(axis)]
     }
 
-    public static let script = ScriptFunction(
-        Mean.self, signature: "mean(x, axis=None, keepdims=false)",
-        summary: "average of the elements, over one axis or all"
-    ) { args throws(ScriptError) in
-        let x = try args.tensor("x")
-        let axis = try args.optionalInt("axis")
-        let keepdims = try args.bool("keepdims", default: false)
-        return OperationCall(Mean(axis: axis, keepdims: keepdims), [x])
-    }
+    public static let script = binding(summary: "average of the elements, over one axis or all")
 }
 
 extension Variable {

@@ -15,7 +15,8 @@ public struct Mul: ElementwiseBinaryOperation {
     }
 
     public static let script = ScriptFunction(
-        Mul.self, signature: "mul(x, y)", summary: "x · y, element-wise with broadcasting"
+        Mul.self, signature: "mul(x, y)", summary: "x · y, element-wise with broadcasting",
+        numpyNames: ["multiply"]
     ) { args throws(ScriptError) in
         let (x, y) = (try args.tensor("x"), try args.tensor("y"))
         return OperationCall(Mul(), [x, y])

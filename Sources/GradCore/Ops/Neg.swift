@@ -11,7 +11,9 @@ public struct Neg: ElementwiseUnaryOperation {
         [-upstream]
     }
 
-    public static let script = ScriptFunction(Neg.self, signature: "neg(x)", summary: "−x") {
+    public static let script = ScriptFunction(
+        Neg.self, signature: "neg(x)", summary: "−x", numpyNames: ["negative"]
+    ) {
         args throws(ScriptError) in
         OperationCall(Neg(), [try args.tensor("x")])
     }

@@ -31,7 +31,8 @@ public struct Pow: ElementwiseUnaryOperation {
     /// `pow(x, c)`: a number exponent is a constant parameter; a tensor exponent is an input.
     public static let script = ScriptFunction(
         Pow.self, signature: "pow(x, exponent)",
-        summary: "x ** exponent; a tensor exponent broadcasts and receives a gradient"
+        summary: "x ** exponent; a tensor exponent broadcasts and receives a gradient",
+        numpyNames: ["power"]
     ) { args throws(ScriptError) in
         let base = try args.tensor("x")
         switch try args.tensorOrNumber("exponent") {

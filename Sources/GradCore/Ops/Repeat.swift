@@ -58,7 +58,8 @@ public struct Repeat: Operation {
 
     public static let script = ScriptFunction(
         Repeat.self, signature: "repeat(x, repeats, axis=None)",
-        summary: "np.repeat: each element repeated n times along axis (flattened when no axis)"
+        summary: "np.repeat: each element repeated n times along axis (flattened when no axis)",
+        isMethod: true
     ) { args throws(ScriptError) in
         let x = try args.tensor("x")
         let count = try args.int("repeats")

@@ -47,7 +47,7 @@ public struct Reshape: Operation {
 
     public static let script = ScriptFunction(
         Reshape.self, signature: "reshape(x, d…)",
-        summary: "the same elements in a new shape (one d may be -1)"
+        summary: "the same elements in a new shape (one d may be -1)", isMethod: true
     ) { args throws(ScriptError) in
         let x = try args.tensor("x")
         guard let dims = try args.intList("shape") else {

@@ -15,7 +15,8 @@ public struct Sub: ElementwiseBinaryOperation {
     }
 
     public static let script = ScriptFunction(
-        Sub.self, signature: "sub(x, y)", summary: "x − y, element-wise with broadcasting"
+        Sub.self, signature: "sub(x, y)", summary: "x − y, element-wise with broadcasting",
+        numpyNames: ["subtract"]
     ) { args throws(ScriptError) in
         let (x, y) = (try args.tensor("x"), try args.tensor("y"))
         return OperationCall(Sub(), [x, y])

@@ -50,7 +50,8 @@ public struct Transpose: Operation {
 
     public static let script = ScriptFunction(
         Transpose.self, signature: "transpose(x, axes…)",
-        summary: "x with its axes permuted (reversed by default: the matrix transpose)"
+        summary: "x with its axes permuted (reversed by default: the matrix transpose)",
+        isMethod: true
     ) { args throws(ScriptError) in
         let x = try args.tensor("x")
         let axes = try args.intList("axes")

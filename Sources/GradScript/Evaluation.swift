@@ -1,0 +1,40 @@
+import GradCore
+
+/// The result of running a program: its tape, its names, its title and its backward pass.
+public struct Evaluation {
+    public struct Binding {
+        public let name: String
+        /// The last value bound to the name.
+        public let variable: Variable
+    }
+
+    public struct BackwardPass {
+        /// The target (L), and the name it was written as when it was a plain name.
+        public let target: Variable
+        public let targetName: String?
+        /// Whether the file gave an upstream gradient; L is then upstream-weighted, not the target.
+        public let hasExplicitUpstream: Bool
+        public let gradients: Gradients
+
+        /// What the gradients are of, as figures and reports write it (`∂z/∂x`): the target's
+        /// name when the file named it and gave no upstream gradient, otherwise `L`, the loss
+        /// Σ upstream · target.
+        public var lossName: String {
+            hasExplicitUpstream ? "L" : targetName ?? "L"
+        }
+    }
+
+    public let file: SourceFile
+    public let tape: Tape
+    /// Every bound name once, in the order names were first bound, with its last binding.
+    public let bindings: [Binding]
+    public let title: String?
+    /// The digits after the point the file asks its figures for (`precision 4`).
+    public let precision: Int?
+    public let backward: BackwardPass?
+
+    /// ∂L/∂name, or nil without a backward pass or off the path to the target.
+    public func gradient(of binding: Binding) -> Tensor? {
+        backward?.gradients.total(binding.variable)
+    }
+}
