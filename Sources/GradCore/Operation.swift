@@ -1,3 +1,5 @@
+import Foundation
+
 /// One kind of recorded computation: how to check its inputs, compute its output, send a gradient
 /// back to each input, and how a figure writes it.
 ///
@@ -17,8 +19,12 @@ public protocol Operation: Sendable {
     /// `broadcast_to` step for each input whose shape differs), as for element-wise operations.
     var broadcastsInputs: Bool { get }
 
-    /// What a figure writes in the operation's node, e.g. `+` or `Σ`.
+    /// What a figure writes in the operation's node, e.g. `+` or `Σ`; with `(·)` standing for
+    /// the operand where the symbol shows it (`(·)²`).
     var symbol: String { get }
+    /// Whether the node writes its operand, by name (`s²`, `−s`, `Wᵀ`, `x[0]`), with `(·)` for an
+    /// unnamed one: a symbol never shows a letter that is not its input.
+    var symbolShowsOperand: Bool { get }
     /// How a figure writes the operation applied to its operands, to name an unnamed result.
     var notation: Notation { get }
     /// Whether the operands play different parts (x − y, x / y, x @ W), so that a figure marks
@@ -31,9 +37,9 @@ public protocol Operation: Sendable {
     var parameters: [OperationParameter] { get }
     /// The small text a figure writes under the symbol, e.g. `axis=0, keepdims`.
     func details(inputShapes: [Shape], outputShape: Shape) -> String?
-    /// How the gradient flows back to each input, as text a figure can show; nil when the
-    /// operation does not state it.
-    var gradientRule: GradientRule? { get }
+    /// How the gradient flows back to each input, as text a figure can show (`render
+    /// --explain`): the rule the backward computes, written like the article's table.
+    func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule
 
     /// The shape of the result, or the error a user should see for these input shapes.
     func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape
@@ -49,9 +55,9 @@ extension Operation {
     public var broadcastsInputs: Bool { false }
     public var notation: Notation { .function(Self.name) }
     public var operandOrderMatters: Bool { false }
+    public var symbolShowsOperand: Bool { false }
     public var isBroadcast: Bool { false }
     public var parameters: [OperationParameter] { [] }
-    public var gradientRule: GradientRule? { nil }
 
     public func details(inputShapes: [Shape], outputShape: Shape) -> String? {
         let text = parameters.map(\.text).joined(separator: ", ")
@@ -72,14 +78,40 @@ public struct OperationParameter: Equatable, Sendable {
     public var text: String { value == "true" ? name : "\(name)=\(value)" }
 }
 
-/// How an operation applied to its operands is written in a figure's names: `x×y`, `−x`, `Wᵀ`,
-/// `x²`, `exp(x)`.
+/// How tightly a written expression binds, loosest first, so that a name is bracketed only
+/// where it must be: `1 + exp(−s)`, `(x + y)ᵀ`, `x×(y + z)`.
+public enum Precedence: Int, Comparable, Sendable {
+    case additive = 1
+    case multiplicative, prefix, power, postfix, atom
+
+    public static func < (a: Precedence, b: Precedence) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// A piece of a written expression and how tightly it binds.
+public struct Written: Sendable, Equatable {
+    public let text: String
+    public let precedence: Precedence
+
+    public init(_ text: String, _ precedence: Precedence) {
+        self.text = text
+        self.precedence = precedence
+    }
+
+    /// The text, bracketed when it binds less tightly than `minimum`.
+    public func atLeast(_ minimum: Precedence) -> String {
+        precedence < minimum ? "(" + text + ")" : text
+    }
+}
+
+/// How an operation applied to its operands is written in a figure's names: `x + y`, `x×y`,
+/// `−x`, `Wᵀ`, `x²`, `exp(x)`.
 public enum Notation: Sendable, Equatable {
-    /// Between two operands: `x×y`, `x@W`.
-    case infix(String)
-    /// Before the operand: `−x`, `Σx`.
-    case prefix(String)
-    /// After the operand: `Wᵀ`.
+    /// Between two operands: `x + y` (additive symbols get spaces), `x×y`, `x@W`.
+    case infix(String, Precedence)
+    /// Before the operand, bracketed unless it binds at least as tightly as `operand`: `−x`,
+    /// `−(x + y)`, `Σx`, `Σ(x×y)`.
+    case prefix(String, operand: Precedence)
+    /// After the operand: `Wᵀ`, `x[0]`.
     case postfix(String)
     /// A constant exponent: `x²`, `x³`, `x**0.5`.
     case power(Double)
@@ -89,41 +121,68 @@ public enum Notation: Sendable, Equatable {
     /// figure tells apart by its shape).
     case transparent
 
-    /// The operation written around its operands' texts. An operand that is itself an unnamed
-    /// operation (`compound`) is bracketed where it stands next to a symbol (`(x+y)ᵀ`,
-    /// `Σ(x×y)`), but not inside a function's parentheses (`log(x+y)`).
-    public func write(_ operands: [String], compound: [Bool]) -> String {
-        let bracketed = zip(operands, compound).map { text, isCompound in
-            isCompound ? "(" + text + ")" : text
-        }
+    /// The operation written around its operands, bracketing each only where it must.
+    public func write(_ operands: [Written]) -> Written {
         switch self {
-        case .infix(let symbol): return bracketed.joined(separator: symbol)
-        case .prefix(let symbol): return symbol + bracketed.joined(separator: ", ")
-        case .postfix(let symbol): return bracketed.joined(separator: ", ") + symbol
+        case .infix(let symbol, let precedence):
+            let spaced = precedence == .additive ? " " + symbol + " " : symbol
+            let left = operands.first.map { $0.atLeast(precedence) } ?? ""
+            let right = operands.dropFirst().map {
+                $0.precedence <= precedence ? "(" + $0.text + ")" : $0.text
+            }
+            return Written(([left] + right).joined(separator: spaced), precedence)
+        case .prefix(let symbol, let minimum):
+            return Written(
+                symbol + operands.map { $0.atLeast(minimum) }.joined(separator: ", "), .prefix)
+        case .postfix(let symbol):
+            return Written(
+                operands.map { $0.atLeast(.postfix) }.joined(separator: ", ") + symbol, .postfix)
         case .power(let exponent):
-            return bracketed.joined(separator: ", ") + Self.exponent(exponent)
-        case .function(let name): return name + "(" + operands.joined(separator: ", ") + ")"
-        case .transparent: return operands.first ?? ""
+            return Written(
+                operands.map { $0.atLeast(.postfix) }.joined(separator: ", ")
+                    + Self.exponent(exponent), .power)
+        case .function(let name):
+            return Written(name + "(" + operands.map(\.text).joined(separator: ", ") + ")", .atom)
+        case .transparent:
+            return operands.first ?? Written("", .atom)
         }
     }
 
-    /// `²` and `³` as superscripts, any other exponent as `**c`.
+    /// `²` and `³` as superscripts, any other exponent as `**c` (with a true minus sign).
     public static func exponent(_ value: Double) -> String {
         switch value {
         case 2: return "²"
         case 3: return "³"
-        default: return "**" + formatParameter(value)
+        default: return "**" + formatParameter(value).replacingOccurrences(of: "-", with: "−")
         }
     }
 }
 
 /// How an operation sends the gradient back to each of its inputs, as text: one formula per
-/// input, in input order. Figures show it beside the numbers (`render --explain`).
+/// input, in input order, in which `{g}` stands for the upstream gradient (∂L/∂y), `{0}`, `{1}`…
+/// for the inputs and `{y}` for the output. A figure writes the names in (`∂z/∂z · y`) and, for
+/// numbers, the values (`1 · 3`).
 public struct GradientRule: Sendable, Equatable {
     public let formulas: [String]
+    /// Whether the formula with the values of scalars written in still reads as arithmetic
+    /// (`1 · 3`); not for rules that repeat, sum or reshape.
+    public let isArithmetic: Bool
 
-    public init(_ formulas: [String]) {
+    public init(_ formulas: [String], isArithmetic: Bool = true) {
         self.formulas = formulas
+        self.isArithmetic = isArithmetic
+    }
+
+    /// The formula for input `index` with the placeholders replaced.
+    public func formula(for index: Int, upstream: String, inputs: [String], output: String)
+        -> String
+    {
+        var text = formulas[index].replacingOccurrences(of: "{g}", with: upstream)
+            .replacingOccurrences(of: "{y}", with: output)
+        for (position, input) in inputs.enumerated() {
+            text = text.replacingOccurrences(of: "{\(position)}", with: input)
+        }
+        return text
     }
 }
 

@@ -59,3 +59,11 @@ func spreadBack(_ upstream: Tensor, over shape: Shape, axis: Int?) -> Tensor {
     }
     return upstream.reshaped(Shape(keptDims)).broadcast(to: shape)
 }
+
+/// How a reduction's gradient is copied back, as rule text: `repeat(∂L/∂y, 7, axis=0)` for an
+/// axis (NumPy's words for Sum's backward, as the article writes it), `broadcast_to(∂L/∂y, (2,
+/// 3))` for all elements.
+func spreadBackText(_ shape: Shape, axis: Int?, of gradient: String = "{g}") -> String {
+    guard let axis else { return "broadcast_to(\(gradient), \(shape))" }
+    return "repeat(\(gradient), \(shape.dims[shape.axisIndex(axis)]), axis=\(axis))"
+}

@@ -40,8 +40,14 @@ public struct DOTWriter {
             ("ranksep", "0.6"),
             ("pad", "0.3"),
         ]
-        if let title = figure.title {
-            graph += [("labelloc", "t"), ("label", "<" + DOTEscape.html(title) + ">")]
+        var heading: [String] = []
+        if let title = figure.title { heading.append(DOTEscape.html(title)) }
+        if let caption = figure.caption {
+            heading.append(
+                "<FONT COLOR=\"\(palette.nonFiniteText)\">" + DOTEscape.html(caption) + "</FONT>")
+        }
+        if !heading.isEmpty {
+            graph += [("labelloc", "t"), ("label", "<" + heading.joined(separator: "<BR/>") + ">")]
         }
         if let dpi = options.dpi {
             let inches = Self.maxBitmapPixels / Double(dpi)
@@ -119,10 +125,27 @@ public struct DOTWriter {
                 ("shape", "point"), ("width", "0.06"),
                 ("color", DOTEscape.quoted(palette.foreground)),
             ]
-        case .output:
+        case .output(let loss):
+            guard let loss else {
+                return [
+                    ("shape", "point"), ("width", "0.09"),
+                    ("color", DOTEscape.quoted(palette.foreground)),
+                ]
+            }
             return [
-                ("shape", "point"), ("width", "0.09"),
-                ("color", DOTEscape.quoted(palette.foreground)),
+                ("shape", "plaintext"), ("margin", "0.04"),
+                ("label", "<" + DOTEscape.html(loss) + ">"),
+            ]
+        case .failure(let symbol):
+            return [
+                ("shape", "box"), ("style", "\"filled,rounded\""),
+                ("fillcolor", DOTEscape.quoted(palette.nonFiniteFill)),
+                ("color", DOTEscape.quoted(palette.nonFiniteText)),
+                ("fontcolor", DOTEscape.quoted(palette.nonFiniteText)),
+                (
+                    "label",
+                    "<" + DOTEscape.html(symbol) + "<BR/><FONT POINT-SIZE=\"9\">failed</FONT>>"
+                ),
             ]
         }
     }
@@ -140,7 +163,7 @@ public struct DOTWriter {
             guard options.show != .backward else { return [] }
             let muted = DOTEscape.quoted(palette.muted)
             // Named data is labelled like a leaf's value, in the muted colour.
-            if edge.name != nil {
+            if edge.isNamed {
                 return [
                     [
                         ("label", "<" + forwardLabel(edge) + ">"), ("color", muted),
@@ -191,31 +214,61 @@ public struct DOTWriter {
         ]
     }
 
-    /// `x = 2`, or a table headed `x (2, 3)`; unnamed tensors show only their value.
+    /// `x = 2`, or a table headed `x (2, 3)`; an unnamed tensor by its short expression
+    /// (`x×y = 6`, `x@W (3, 2)`).
     private func forwardLabel(_ edge: Figure.Edge) -> String {
         if edge.value.rank == 0 {
-            let prefix = edge.name.map { DOTEscape.html($0) + " = " } ?? ""
+            let prefix = edge.label.isEmpty ? "" : DOTEscape.html(edge.label) + " = "
             return prefix + scalarText(edge.value.scalars[0], color: nil)
         }
-        let header = (edge.name.map { $0 + " " } ?? "") + edge.value.shape.description
+        let header = (edge.label.isEmpty ? "" : edge.label + " ") + edge.value.shape.description
         return table(edge.value, header: header, color: nil)
     }
 
-    /// `∂L/∂x = 3`, `∂L/∂x = 3 + 1 = 4` at a branch, or a table headed `∂L/∂x (2, 3)`.
+    /// `∂z/∂x = 3`; with `--explain` the rule and its arithmetic first (`∂z/∂x = ∂z/∂z · y =
+    /// 1 · 3 = 3`); at a branch the sum of its paths (`∂z/∂x = 3 + 1 = 4`); for a tensor a table
+    /// headed by the label (and the rule). In a quiz the result is a numbered blank (`[3]`).
     private func backwardLabel(_ gradient: Figure.Gradient) -> String {
-        let name = "∂\(gradient.target)/∂\(gradient.of)"
         if gradient.value.rank == 0 {
-            var text = DOTEscape.html(name) + " = "
-            if gradient.parts.count > 1, gradient.parts.allSatisfy({ $0.rank == 0 }) {
-                text +=
-                    gradient.parts.map {
-                        scalarText($0.scalars[0], color: nil, parenthesizeNegative: true)
-                    }.joined(separator: " + ") + " = "
-            }
-            return text + scalarText(gradient.value.scalars[0], color: nil)
+            let steps = GradientText.scalarSteps(
+                gradient, explain: options.explain, quiz: options.quiz, format: numbers.format)
+            return steps.map { step in
+                step.map { piece -> String in
+                    switch piece {
+                    case .text(let text): return DOTEscape.html(text)
+                    case .number(let value): return scalarText(value, color: nil)
+                    case .term(let value):
+                        return scalarText(value, color: nil, parenthesizeNegative: true)
+                    }
+                }.joined()
+            }.joined(separator: " = ") + checkText(gradient)
         }
-        let sum = gradient.parts.count > 1 ? " = sum of \(gradient.parts.count) paths" : ""
-        return table(gradient.value, header: "\(name) \(gradient.value.shape)\(sum)", color: nil)
+        let heading = GradientText.tableHeading(gradient, explain: options.explain)
+        if options.quiz, let blank = gradient.blank {
+            return
+                "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\"><TR><TD><FONT POINT-SIZE=\"10\">"
+                + DOTEscape.html(heading)
+                + "</FONT></TD></TR><TR><TD BORDER=\"1\" COLOR=\"\(palette.tableBorder)\">"
+                + DOTEscape.html("[\(blank)]") + "</TD></TR></TABLE>"
+        }
+        return table(gradient.value, header: heading, color: nil) + checkText(gradient)
+    }
+
+    /// ` ✓` where a leaf's gradient agrees with finite differences, ` ✗ numeric 0.5` (in the
+    /// error colour) where it does not.
+    private func checkText(_ gradient: Figure.Gradient) -> String {
+        switch gradient.check {
+        case nil: return ""
+        case .agrees: return " ✓"
+        case .differs(let numeric):
+            let estimate =
+                numeric.rank == 0
+                ? scalarText(numeric.scalars[0], color: nil)
+                : table(numeric, header: "numeric \(numeric.shape)", color: nil)
+            let separator = numeric.rank == 0 ? " " : "<BR/>"
+            return " <FONT COLOR=\"\(palette.nonFiniteText)\"><B>✗</B>" + separator + "numeric "
+                + estimate + "</FONT>"
+        }
     }
 
     // MARK: Numbers and tables

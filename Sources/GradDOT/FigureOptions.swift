@@ -26,6 +26,13 @@ public struct FigureOptions: Sendable {
     /// Whether broadcasting is drawn as its own step (as the article draws it: a copy, whose
     /// backward sums).
     public var broadcast: Broadcast = .show
+    /// Whether each gradient shows the rule that produced it and its arithmetic
+    /// (`∂z/∂x = ∂z/∂z · y = 1 · 3 = 3`).
+    public var explain = false
+    /// Whether gradients are numbered blanks for an exercise (`∂z/∂x = [3]`).
+    public var quiz = false
+    /// Whether each leaf's gradient is checked against finite differences and marked ✓ or ✗.
+    public var check = false
     /// Pixels per inch, for bitmap output only.
     public var dpi: Int?
 

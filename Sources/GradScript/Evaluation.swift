@@ -15,12 +15,25 @@ public struct Evaluation {
         /// Whether the file gave an upstream gradient; L is then upstream-weighted, not the target.
         public let hasExplicitUpstream: Bool
         public let gradients: Gradients
+        /// The target and the upstream gradient as the file wrote them, for `lossDefinition`.
+        public let targetText: String
+        public let upstreamText: String?
 
         /// What the gradients are of, as figures and reports write it (`∂z/∂x`): the target's
-        /// name when the file named it and gave no upstream gradient, otherwise `L`, the loss
-        /// Σ upstream · target.
+        /// name when the file named a scalar target and gave no upstream gradient, otherwise `L`.
         public var lossName: String {
-            hasExplicitUpstream ? "L" : targetName ?? "L"
+            guard !hasExplicitUpstream, target.shape.rank == 0, let targetName else { return "L" }
+            return targetName
+        }
+
+        /// What L is when it is not the target itself: `L = Σ y` for a tensor target (backward
+        /// differentiates the sum of its elements), `L = 5 · z` or `L = Σ dy · y` with an
+        /// upstream gradient.
+        public var lossDefinition: String? {
+            guard lossName == "L", targetName != "L" || hasExplicitUpstream else { return nil }
+            let sum = target.shape.count == 1 && target.shape.rank == 0 ? "" : "Σ "
+            let weight = upstreamText.map { $0 + " · " } ?? ""
+            return "L = " + sum + weight + targetText
         }
     }
 

@@ -19,6 +19,8 @@ public struct Interpreter {
     private var order: [String] = []
     private var title: (text: String, line: Int)?
     private var precision: (digits: Int, line: Int)?
+    /// The operation that refused its inputs, with their tape IDs, for `render --draw-errors`.
+    private var failedOperation: (symbol: String, inputs: [Int])?
     private var backward: (pass: Evaluation.BackwardPass, line: Int)?
 
     /// Parses and runs `file`.
@@ -43,6 +45,38 @@ public struct Interpreter {
             },
             title: interpreter.title?.text, precision: interpreter.precision?.digits,
             backward: interpreter.backward?.pass)
+    }
+
+    /// Runs `file` and, when a statement fails at run time, keeps what ran before it: the tape
+    /// and the operation that failed. A parse error stops before anything runs.
+    public static func runUntilFailure(_ file: SourceFile, options: Options = Options())
+        -> RunOutcome
+    {
+        let program: Program
+        do {
+            program = try Parser.parse(file)
+        } catch {
+            return .failed(error, nil)
+        }
+        var interpreter = Interpreter(file: file, options: options)
+        for statement in program.statements {
+            do {
+                try interpreter.execute(statement)
+            } catch {
+                let stopped = StoppedRun(
+                    tape: interpreter.tape, title: interpreter.title?.text,
+                    operation: interpreter.failedOperation)
+                return .failed(error, stopped)
+            }
+        }
+        return .finished(
+            Evaluation(
+                file: file, tape: interpreter.tape,
+                bindings: interpreter.order.map {
+                    Evaluation.Binding(name: $0, variable: interpreter.values[$0]!)
+                },
+                title: interpreter.title?.text, precision: interpreter.precision?.digits,
+                backward: interpreter.backward?.pass))
     }
 
     private init(file: SourceFile, options: Options) {
@@ -119,7 +153,9 @@ public struct Interpreter {
             backward = (
                 Evaluation.BackwardPass(
                     target: target, targetName: targetName, hasExplicitUpstream: upstream != nil,
-                    gradients: gradients), statement.range.start.line
+                    gradients: gradients, targetText: file.text(of: targetExpression.range),
+                    upstreamText: upstreamExpression.map { file.text(of: $0.range) }),
+                statement.range.start.line
             )
 
         case .title(let text):
@@ -260,7 +296,9 @@ public struct Interpreter {
         }
     }
 
-    private func binary(_ op: BinaryOperator, _ left: Value, _ right: Value, expression: Expression)
+    private mutating func binary(
+        _ op: BinaryOperator, _ left: Value, _ right: Value, expression: Expression
+    )
         throws(Diagnostic) -> Value
     {
         for value in [left, right] {
@@ -304,6 +342,7 @@ public struct Interpreter {
             case .power: return result(try x.pow(y), computed: computed)
             }
         } catch {
+            if computed { failedOperation = (op.symbol, exponent == nil ? [x.id, y.id] : [x.id]) }
             throw self.error(error.renamingOp(to: op.rawValue), at: expression)
         }
     }
@@ -450,6 +489,7 @@ public struct Interpreter {
                     return result(
                         try target.record(call.operation, call.inputs), computed: computed)
                 } catch {
+                    if computed { failedOperation = (call.operation.symbol, call.inputs.map(\.id)) }
                     throw ScriptError(error)
                 }
             }
@@ -488,6 +528,7 @@ public struct Interpreter {
         do throws(TensorError) {
             return result(try x.indexed(indexItems), computed: computed)
         } catch {
+            if computed { failedOperation = ("(·)[…]", [x.id]) }
             if case .invalidIndex(let message, let position) = error {
                 throw self.error(message, at: items[position].range)
             }
@@ -542,4 +583,20 @@ public struct Interpreter {
         }
         return Int(number)
     }
+}
+
+/// How far a program got: to the end, or to a statement that failed.
+public enum RunOutcome {
+    case finished(Evaluation)
+    /// The error, and what ran before it (nil for a parse error, when nothing ran).
+    case failed(Diagnostic, StoppedRun?)
+}
+
+/// A program stopped by a run-time error: its tape so far and the operation that failed.
+public struct StoppedRun {
+    public let tape: Tape
+    public let title: String?
+    /// The failed operation's symbol and its inputs' tape IDs; nil when the error was not an
+    /// operation's (an unknown name, a bad argument).
+    public let operation: (symbol: String, inputs: [Int])?
 }

@@ -6,7 +6,7 @@ public enum EvalReport {
     /// Every name in definition order with its value and, when it has one, ∂L/∂name.
     public static func text(_ evaluation: Evaluation) -> String {
         let targetName = evaluation.backward?.lossName ?? "L"
-        var out = ""
+        var out = evaluation.backward?.lossDefinition.map { $0 + "\n\n" } ?? ""
         for binding in evaluation.bindings {
             let value = binding.variable.value
             out += "\(binding.name) \(value.shape) =\n\(NumPyText.format(value))\n"
@@ -79,8 +79,14 @@ public enum EvalReport {
 /// `graphviz-grad check`: every leaf's gradient against central finite differences.
 public enum GradientCheck {
     public struct Row {
+        /// The leaf's position on the tape.
+        public let leaf: Int
         public let name: String
         public let shape: Shape
+        /// The backward pass's gradient, and the finite-difference estimate of each checked
+        /// element.
+        public let analytic: Tensor
+        public let numeric: [(element: Int, derivative: Double)]
         public let maxAbsoluteError: Double
         public let maxRelativeError: Double
         /// How many elements were perturbed (at most `maxElementsPerLeaf`).
@@ -134,7 +140,8 @@ public enum GradientCheck {
             }
             rows.append(
                 Row(
-                    name: node.name ?? "#\(node.id)", shape: node.shape,
+                    leaf: node.id, name: node.name ?? "#\(node.id)", shape: node.shape,
+                    analytic: analytic, numeric: numeric,
                     maxAbsoluteError: maxAbsolute, maxRelativeError: maxRelative,
                     checkedElements: numeric.count, passed: passed))
         }
@@ -154,14 +161,6 @@ public enum GradientCheck {
                 row.passed ? "ok" : "FAIL",
             ]
         }
-        let widths = header.indices.map { column in
-            ([header] + body).map { $0[column].count }.max()!
-        }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ")
-                .replacingOccurrences(of: " +$", with: "", options: .regularExpression)
-        }
         let failed = rows.filter { !$0.passed }.count
         let leaves = rows.count == 1 ? "leaf" : "leaves"
         let summary =
@@ -169,6 +168,6 @@ public enum GradientCheck {
             ? (rows.count == 1 ? "the leaf matches" : "all \(rows.count) leaves match")
                 + " finite differences (tolerance \(tolerance))"
             : "\(failed) of \(rows.count) \(leaves) \(failed == 1 ? "differs" : "differ") from finite differences (tolerance \(tolerance))"
-        return ([line(header)] + body.map(line) + ["", summary]).joined(separator: "\n") + "\n"
+        return TextTable.render(header: header, rows: body) + "\n\n" + summary + "\n"
     }
 }

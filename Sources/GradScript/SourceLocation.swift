@@ -1,3 +1,5 @@
+import Foundation
+
 /// A place in a source file: 1-based line and column, the column counted in Unicode scalars
 /// (so `θ` and `输` are one column each).
 public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -47,6 +49,22 @@ public struct SourceFile: Sendable {
         self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
         }
+    }
+
+    /// The source text of a range, lines joined by spaces (for naming what a file wrote).
+    public func text(of range: SourceRange) -> String {
+        var pieces: [String] = []
+        for line in range.start.line...range.end.line where lines.indices.contains(line - 1) {
+            let scalars = Array(lines[line - 1].unicodeScalars)
+            let from = line == range.start.line ? range.start.column - 1 : 0
+            let to =
+                line == range.end.line ? min(range.end.column - 1, scalars.count) : scalars.count
+            guard from < to else { continue }
+            pieces.append(
+                String(String.UnicodeScalarView(scalars[from..<to])).trimmingCharacters(
+                    in: .whitespaces))
+        }
+        return pieces.joined(separator: " ")
     }
 
     /// Decodes `bytes` as UTF-8, or throws a diagnostic at the first invalid byte.

@@ -93,6 +93,18 @@ public enum BinaryOperator: String, Sendable {
     case divide = "/"
     case matmul = "@"
     case power = "**"
+
+    /// How a figure writes the operator: `−`, `×`, `÷` as the article does.
+    public var symbol: String {
+        switch self {
+        case .add: return "+"
+        case .subtract: return "−"
+        case .multiply: return "×"
+        case .divide: return "÷"
+        case .matmul: return "@"
+        case .power: return "**"
+        }
+    }
 }
 
 // MARK: Dumping (for tests: the whole tree as text, with ranges)

@@ -50,7 +50,7 @@ public final class Pipeline: @unchecked Sendable {
         let backward = evaluation.backward
         var figure = Figure(
             tape: evaluation.tape, gradients: backward?.gradients, targetName: backward?.lossName,
-            title: evaluation.title, options: options)
+            title: evaluation.title, options: options, loss: backward?.lossDefinition)
         figure.precision = evaluation.precision
         guard figure.nodes.count <= Self.maxFigureNodes else {
             throw Diagnostic(
@@ -87,16 +87,68 @@ public final class Pipeline: @unchecked Sendable {
 
     // MARK: All of it
 
-    /// Renders a program to `format`.
+    /// Renders a program to `format`; with `options.check`, each leaf's gradient is marked
+    /// with its finite-difference check.
     public func render(_ file: SourceFile, as format: OutputFormat) throws(Diagnostic) -> Rendering
     {
         let evaluation = try evaluate(file)
-        let figure = try figure(of: evaluation)
+        var figure = try figure(of: evaluation)
+        if options.check, evaluation.backward != nil { figure.mark(try checks(of: file)) }
         let dot = dot(of: figure, for: format)
         let data = try bytes(of: dot, as: format, path: file.path)
         return Rendering(
             evaluation: evaluation, figure: figure, dot: dot, data: data,
             warnings: warnings(for: figure, in: file))
+    }
+
+    /// Why a program could not be rendered, and, for a run-time error, the figure of what ran
+    /// before it (`render --draw-errors`): the failed operation in the error colour, with its
+    /// inputs and their shapes, captioned with the error's message.
+    public struct Failure: Error {
+        public let diagnostic: Diagnostic
+        /// Nil for an error before anything ran (a parse error, an unreadable file).
+        public let figure: Data?
+    }
+
+    /// Renders a program, or when it fails at run time, draws the failure.
+    public func renderDrawingFailure(_ file: SourceFile, as format: OutputFormat) -> Result<
+        Rendering, Failure
+    > {
+        switch Interpreter.runUntilFailure(file) {
+        case .finished:
+            do {
+                return .success(try render(file, as: format))
+            } catch {
+                return .failure(Failure(diagnostic: error, figure: nil))
+            }
+        case .failed(let diagnostic, nil):
+            return .failure(Failure(diagnostic: diagnostic, figure: nil))
+        case .failed(let diagnostic, let stopped?):
+            let figure = Figure(
+                tape: stopped.tape, failedOperation: stopped.operation?.symbol,
+                inputs: stopped.operation?.inputs ?? [], message: diagnostic.message,
+                title: stopped.title, options: options)
+            let data = try? bytes(of: dot(of: figure, for: format), as: format, path: file.path)
+            return .failure(Failure(diagnostic: diagnostic, figure: data))
+        }
+    }
+
+    /// The finite-difference check of every leaf that has a gradient, by the leaf's tape ID:
+    /// the same differences as `graphviz-grad check` (tolerance 1e-5).
+    public func checks(of file: SourceFile) throws(Diagnostic) -> [Int: Figure.Check] {
+        var checks: [Int: Figure.Check] = [:]
+        for row in try GradientCheck.run(file, tolerance: 1e-5) {
+            if row.passed {
+                checks[row.leaf] = .agrees
+                continue
+            }
+            // The estimate of each checked element; an unchecked one (beyond 500) shows the
+            // backward's value.
+            var scalars = row.analytic.scalars
+            for (element, derivative) in row.numeric { scalars[element] = derivative }
+            checks[row.leaf] = .differs(numeric: Tensor(shape: row.shape, scalars: scalars))
+        }
+        return checks
     }
 
     /// Renders the file at `path` (`-` for standard input) to `format`.

@@ -18,10 +18,25 @@ extension GraphvizGradTool {
         )
         var json = false
 
+        @Flag(
+            help:
+                "After the variables, every gradient in the order backward computes it, with the rule that produced it: ∂z/∂x = ∂z/∂z · y = 1 · 3 = 3."
+        )
+        var explain = false
+
+        func validate() throws {
+            if json && explain {
+                throw ValidationError("--explain prints text; it cannot be combined with --json")
+            }
+        }
+
         func execute(_ diagnostics: DiagnosticLog) throws(Diagnostic) -> Outcome {
             let pipeline = Pipeline()
             let evaluation = try pipeline.evaluate(pipeline.load(file))
             print(json ? EvalReport.json(evaluation) : EvalReport.text(evaluation), terminator: "")
+            if explain, evaluation.backward != nil {
+                print(DerivationText.text(of: try pipeline.figure(of: evaluation)), terminator: "")
+            }
             return .success
         }
     }

@@ -66,6 +66,30 @@ extension GraphvizGradTool {
         @Option(help: "Pixels per inch for PNG.")
         var dpi: Int = 192
 
+        @Flag(
+            help:
+                "Show the rule behind every gradient and its arithmetic: ∂z/∂x = ∂z/∂z · y = 1 · 3 = 3."
+        )
+        var explain = false
+
+        @Flag(
+            help:
+                "An exercise: every gradient becomes a numbered blank (values stay). Grade answers with 'graphviz-grad grade'."
+        )
+        var quiz = false
+
+        @Flag(
+            help:
+                "Check every leaf's gradient against finite differences (as 'check' does) and mark it ✓, or ✗ with the numeric estimate. The exit status stays 0."
+        )
+        var check = false
+
+        @Flag(
+            help:
+                "When a statement fails at run time, still write the figure: what ran before it, the failed operation in red with its inputs' shapes, and the error as the caption. The error is reported and the exit status is 1."
+        )
+        var drawErrors = false
+
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("give at least one expression file") }
             if let precision, !(0...15).contains(precision) {
@@ -144,7 +168,19 @@ extension GraphvizGradTool {
             options.theme = theme
             options.broadcast = broadcast
             options.dpi = dpi
+            options.explain = explain
+            options.quiz = quiz
+            options.check = check
             return options
+        }
+
+        /// Writes a file's output to its destination, or to standard output.
+        private func write(_ data: Data, for input: String, source: String) throws(Diagnostic) {
+            if let path = destination(for: input) {
+                try OutputFile.writeAtomically(data, to: path, source: source)
+            } else {
+                FileHandle.standardOutput.write(data)
+            }
         }
 
         /// Renders each file in turn; a file that fails is reported and the next one still runs.
@@ -153,14 +189,26 @@ extension GraphvizGradTool {
             let pipeline = Pipeline(options: figureOptions)
             for input in files {
                 do throws(Diagnostic) {
-                    let rendering = try pipeline.render(path: input, as: resolvedFormat)
-                    diagnostics.report(rendering.warnings)
-                    if let path = destination(for: input) {
-                        try OutputFile.writeAtomically(
-                            rendering.data, to: path, source: rendering.evaluation.file.path)
+                    let file = try pipeline.load(input)
+                    let data: Data
+                    if drawErrors {
+                        switch pipeline.renderDrawingFailure(file, as: resolvedFormat) {
+                        case .success(let rendering):
+                            diagnostics.report(rendering.warnings)
+                            data = rendering.data
+                        case .failure(let failure):
+                            // The figure of the failure is written, and the error still reported.
+                            if let figure = failure.figure {
+                                try write(figure, for: input, source: file.path)
+                            }
+                            throw failure.diagnostic
+                        }
                     } else {
-                        FileHandle.standardOutput.write(rendering.data)
+                        let rendering = try pipeline.render(file, as: resolvedFormat)
+                        diagnostics.report(rendering.warnings)
+                        data = rendering.data
                     }
+                    try write(data, for: input, source: file.path)
                 } catch {
                     diagnostics.report(error)
                 }

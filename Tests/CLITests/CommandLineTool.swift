@@ -55,6 +55,15 @@ struct CommandLineTool {
         }
     }
 
+    /// A fresh directory holding `files` (name → text).
+    static func folder(with files: [String: String]) throws -> URL {
+        let directory = try temporaryDirectory()
+        for (name, text) in files {
+            try Data(text.utf8).write(to: directory.appendingPathComponent(name))
+        }
+        return directory
+    }
+
     /// A fresh directory for one test's files.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -8,20 +8,12 @@ import Testing
 @Suite struct RenderCommandTests {
     let branch = "title \"branch\"\nx = 2\ny = 3\nz = x * y + x\nbackward z\n"
 
-    func folder(with files: [String: String]) throws -> URL {
-        let directory = try CommandLineTool.temporaryDirectory()
-        for (name, text) in files {
-            try Data(text.utf8).write(to: directory.appendingPathComponent(name))
-        }
-        return directory
-    }
-
     func contents(_ directory: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
     }
 
     @Test func svgGoesToStandardOutputByDefault() throws {
-        let directory = try folder(with: ["b.txt": branch])
+        let directory = try CommandLineTool.folder(with: ["b.txt": branch])
         let result = try CommandLineTool.run(["render", "b.txt"], in: directory)
         #expect(result.status == 0)
         let document = try XMLDocument(data: result.stdoutData)
@@ -33,7 +25,7 @@ import Testing
     }
 
     @Test func formatsFromTheExtension() throws {
-        let directory = try folder(with: ["b.txt": branch])
+        let directory = try CommandLineTool.folder(with: ["b.txt": branch])
         for (name, check) in [
             ("f.png", { (d: Data) in Array(d.prefix(4)) == [0x89, 0x50, 0x4E, 0x47] }),
             ("f.pdf", { (d: Data) in d.starts(with: Data("%PDF-".utf8)) }),
@@ -57,7 +49,7 @@ import Testing
     }
 
     @Test func severalInputsIntoADirectory() throws {
-        let directory = try folder(with: [
+        let directory = try CommandLineTool.folder(with: [
             "a.txt": "x = 2\ny = x * x\nbackward y\n", "b.txt": branch,
         ])
         let result = try CommandLineTool.run(
@@ -67,7 +59,7 @@ import Testing
     }
 
     @Test func aFailedRenderLeavesTheOldFileAndNoStrayFiles() throws {
-        let directory = try folder(with: [
+        let directory = try CommandLineTool.folder(with: [
             "bad.txt": "x = [1, 2]\ny = x @ [1, 2, 3]\n", "b.txt": branch,
         ])
         let target = directory.appendingPathComponent("figure.svg")
@@ -106,7 +98,7 @@ import Testing
     }
 
     @Test func writingIntoAMissingFolderFailsCleanly() throws {
-        let directory = try folder(with: ["b.txt": branch])
+        let directory = try CommandLineTool.folder(with: ["b.txt": branch])
         let result = try CommandLineTool.run(
             ["render", "b.txt", "-o", "missing/f.svg"], in: directory)
         #expect(result.status == 1)
@@ -115,7 +107,7 @@ import Testing
     }
 
     @Test func misuseIsAUsageError() throws {
-        let directory = try folder(with: ["a.txt": "x = 1\n", "b.txt": branch])
+        let directory = try CommandLineTool.folder(with: ["a.txt": "x = 1\n", "b.txt": branch])
         let cases: [([String], String)] = [
             (
                 ["render", "b.txt", "--format", "png"],
@@ -143,12 +135,14 @@ import Testing
     }
 
     @Test func nonFiniteValuesWarnButRender() throws {
-        let directory = try folder(with: ["n.txt": "x = [0, 1]\ny = log(x)\nbackward y\n"])
+        let directory = try CommandLineTool.folder(with: [
+            "n.txt": "x = [0, 1]\ny = log(x)\nbackward y\n"
+        ])
         let result = try CommandLineTool.run(["render", "n.txt", "-o", "n.svg"], in: directory)
         #expect(result.status == 0)
         #expect(
             result.stderr
-                == "n.txt: warning: ∂y/∂x contains nan or inf\nn.txt: warning: y contains nan or inf\n"
+                == "n.txt: warning: ∂L/∂x contains nan or inf\nn.txt: warning: y contains nan or inf\n"
         )
         #expect(
             String(
@@ -160,7 +154,7 @@ import Testing
     @Test func figuresOverTheNodeLimitAreRefused() throws {
         // Each line adds an operation and a branch point: about 5,200 nodes.
         let source = "y = [1]\n" + String(repeating: "y = y + y\n", count: 2600) + "backward y\n"
-        let directory = try folder(with: ["big.txt": source])
+        let directory = try CommandLineTool.folder(with: ["big.txt": source])
         let result = try CommandLineTool.run(["render", "big.txt", "-o", "big.svg"], in: directory)
         #expect(result.status == 1)
         #expect(

@@ -189,9 +189,9 @@ import Testing
             Sum(axis: 0, keepdims: true).parameters == [
                 OperationParameter("axis", "0"), OperationParameter("keepdims", "true"),
             ])
-        #expect(Pow(exponent: 2).symbol == "x²")
-        #expect(Pow(exponent: 0.5).symbol == "**0.5")
-        #expect(Pow(exponent: -1).symbol == "**-1")
+        #expect(Pow(exponent: 2).symbol == "(·)²")
+        #expect(Pow(exponent: 0.5).symbol == "(·)**0.5")
+        #expect(Pow(exponent: -1).symbol == "(·)**−1")
         #expect(
             Repeat(7, axis: 0).parameters == [
                 OperationParameter("n", "7"), OperationParameter("axis", "0"),

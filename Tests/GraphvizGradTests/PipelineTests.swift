@@ -32,7 +32,7 @@ import Testing
         let rendering = try Pipeline().render(file, as: .dot)
         #expect(
             rendering.warnings.map(\.description) == [
-                "n.txt: warning: ∂y/∂x contains nan or inf",
+                "n.txt: warning: ∂L/∂x contains nan or inf",
                 "n.txt: warning: y contains nan or inf",
             ])
         #expect(rendering.warnings.allSatisfy { $0.severity == .warning })

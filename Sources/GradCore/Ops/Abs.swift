@@ -2,7 +2,11 @@
 public struct Abs: ElementwiseUnaryOperation {
     public static let name = "abs"
     public init() {}
-    public var symbol: String { "|x|" }
+    public var symbol: String { "abs" }
+
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["{g} · sign({0})"])
+    }
 
     public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         inputs[0].map { Swift.abs($0) }

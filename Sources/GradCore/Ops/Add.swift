@@ -3,7 +3,11 @@ public struct Add: ElementwiseBinaryOperation {
     public static let name = "add"
     public init() {}
     public var symbol: String { "+" }
-    public var notation: Notation { .infix("+") }
+    public var notation: Notation { .infix("+", .additive) }
+
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["{g}", "{g}"])
+    }
 
     public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         inputs[0] + inputs[1]

@@ -14,6 +14,21 @@ public struct BroadcastTo: Operation {
     public var symbol: String { "broadcast" }
     public var notation: Notation { .transparent }
     public var isBroadcast: Bool { true }
+
+    /// The copies' gradients summed back: over the axes broadcasting added, and, kept, over the
+    /// size-1 axes it stretched (`sum(∂L/∂y, axis=0)` for (2,) → (3, 2)).
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        let input = inputShapes[0]
+        let added = outputShape.rank - input.rank
+        let stretched = (0..<input.rank).filter {
+            input.dims[$0] == 1 && outputShape.dims[$0 + added] != 1
+        }
+        func axes(_ list: [Int]) -> String { list.count == 1 ? String(list[0]) : Shape.text(list) }
+        var text = "{g}"
+        if added > 0 { text = "sum(\(text), axis=\(axes(Array(0..<added))))" }
+        if !stretched.isEmpty { text = "sum(\(text), axis=\(axes(stretched)), keepdims=True)" }
+        return GradientRule([text], isArithmetic: false)
+    }
     public var parameters: [OperationParameter] {
         [OperationParameter("shape", shape.description)]
     }

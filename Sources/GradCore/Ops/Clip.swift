@@ -11,6 +11,14 @@ public struct Clip: ElementwiseUnaryOperation {
     }
 
     public var symbol: String { "clip" }
+
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        let lower =
+            lower.map { formatParameter($0).replacingOccurrences(of: "-", with: "−") + " ≤ " } ?? ""
+        let upper =
+            upper.map { " ≤ " + formatParameter($0).replacingOccurrences(of: "-", with: "−") } ?? ""
+        return GradientRule(["{g} · [\(lower){0}\(upper)]"])
+    }
     public var parameters: [OperationParameter] {
         [
             OperationParameter("lo", lower.map(formatParameter) ?? "None"),

@@ -7,6 +7,18 @@ public struct Concatenate: Operation {
     public init(axis: Int = 0) { self.axis = axis }
 
     public var symbol: String { "concat" }
+
+    /// Each input's own slice of g along the axis: `∂L/∂y[:, 0:2]`.
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        let index = outputShape.axisIndex(axis)
+        var start = 0
+        let formulas = inputShapes.map { shape -> String in
+            let stop = start + shape.dims[index]
+            defer { start = stop }
+            return "({g})[" + String(repeating: ":, ", count: index) + "\(start):\(stop)]"
+        }
+        return GradientRule(formulas, isArithmetic: false)
+    }
     public var parameters: [OperationParameter] { [OperationParameter("axis", String(axis))] }
 
     public func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape {

@@ -3,8 +3,12 @@ public struct Div: ElementwiseBinaryOperation {
     public static let name = "div"
     public init() {}
     public var symbol: String { "÷" }
-    public var notation: Notation { .infix("÷") }
+    public var notation: Notation { .infix("÷", .multiplicative) }
     public var operandOrderMatters: Bool { true }
+
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["{g} / {1}", "−{g} · {0} / {1}²"])
+    }
 
     public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         inputs[0] / inputs[1]

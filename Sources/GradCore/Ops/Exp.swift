@@ -6,6 +6,10 @@ public struct Exp: ElementwiseUnaryOperation {
     public init() {}
     public var symbol: String { "exp" }
 
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["{g} · {y}"])
+    }
+
     public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         inputs[0].map { Foundation.exp($0) }
     }

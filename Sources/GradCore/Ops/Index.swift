@@ -18,10 +18,19 @@ public struct Index: Operation {
     public init(_ items: [Item]) { self.items = items }
 
     public var arity: Int? { 1 }
-    public var symbol: String { "[" + items.map(Self.text).joined(separator: ", ") + "]" }
-    public var notation: Notation { .postfix(symbol) }
+    public var symbol: String { "(·)" + subscriptText }
+    public var symbolShowsOperand: Bool { true }
+    public var notation: Notation { .postfix(subscriptText) }
+
+    /// `[0, ::2]`: the index as written.
+    var subscriptText: String { "[" + items.map(Self.text).joined(separator: ", ") + "]" }
+
+    /// zeros of x's shape with g added at the selected places (`np.add.at`).
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["add.at(zeros\(inputShapes[0]), \(subscriptText), {g})"], isArithmetic: false)
+    }
     public var parameters: [OperationParameter] {
-        [OperationParameter("index", items.map(Self.text).joined(separator: ", "))]
+        [OperationParameter("index", subscriptText)]
     }
     /// The index is already in the symbol.
     public func details(inputShapes: [Shape], outputShape: Shape) -> String? { nil }

@@ -6,6 +6,10 @@ public struct Log: ElementwiseUnaryOperation {
     public init() {}
     public var symbol: String { "log" }
 
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["{g} / {0}"])
+    }
+
     public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         inputs[0].map { Foundation.log($0) }
     }

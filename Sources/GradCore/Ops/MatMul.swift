@@ -12,8 +12,13 @@ public struct MatMul: Operation {
 
     public var arity: Int? { 2 }
     public var symbol: String { "@" }
-    public var notation: Notation { .infix("@") }
+    public var notation: Notation { .infix("@", .multiplicative) }
     public var operandOrderMatters: Bool { true }
+
+    /// ∂L/∂x = g Wᵀ and ∂L/∂W = xᵀ g: each has its input's shape, hence the transposes.
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["{g} @ {1}ᵀ", "{0}ᵀ @ {g}"], isArithmetic: false)
+    }
 
     public func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape {
         let (a, b) = (inputs[0], inputs[1])

@@ -13,6 +13,10 @@ public struct Max: AxisReduction {
 
     public var symbol: String { "max" }
 
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        selectionRule(inputShapes[0], axis: axis)
+    }
+
     public func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape {
         try selectionShape(inputs[0], axis: axis, keepdims: keepdims, op: name)
     }
@@ -45,6 +49,10 @@ public struct Min: AxisReduction {
     }
 
     public var symbol: String { "min" }
+
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        selectionRule(inputShapes[0], axis: axis)
+    }
 
     public func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape {
         try selectionShape(inputs[0], axis: axis, keepdims: keepdims, op: name)
@@ -97,4 +105,11 @@ func selectionGradient(_ x: Tensor, output: Tensor, upstream: Tensor, axis: Int?
         axis: axis)
     let share = isChosen.zip(ties) { chosen, count in count > 0 ? chosen / count : 0 }
     return spreadBack(upstream, over: x.shape, axis: axis) * share
+}
+
+/// g to the chosen elements, shared among ties: `∂L/∂y · [x = y] / #ties`.
+func selectionRule(_ shape: Shape, axis: Int?) -> GradientRule {
+    GradientRule(
+        [spreadBackText(shape, axis: axis, of: "{g} · [{0} = {y}]") + " / #ties"],
+        isArithmetic: false)
 }

@@ -6,6 +6,10 @@ public struct Maximum: ElementwiseBinaryOperation {
     public init() {}
     public var symbol: String { "max" }
 
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["{g} · ([{0} > {1}] + ½[{0} = {1}])", "{g} · ([{1} > {0}] + ½[{0} = {1}])"])
+    }
+
     public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         inputs[0].zip(inputs[1]) { x, y in x.isNaN || y.isNaN ? .nan : Swift.max(x, y) }
     }
@@ -28,6 +32,10 @@ public struct Minimum: ElementwiseBinaryOperation {
     public static let name = "minimum"
     public init() {}
     public var symbol: String { "min" }
+
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["{g} · ([{0} < {1}] + ½[{0} = {1}])", "{g} · ([{1} < {0}] + ½[{0} = {1}])"])
+    }
 
     public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         inputs[0].zip(inputs[1]) { x, y in x.isNaN || y.isNaN ? .nan : Swift.min(x, y) }

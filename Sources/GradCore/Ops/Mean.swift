@@ -13,6 +13,12 @@ public struct Mean: AxisReduction {
 
     public var symbol: String { "mean" }
 
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        let n = reducedCount(inputShapes[0])
+        return GradientRule(
+            [spreadBackText(inputShapes[0], axis: axis) + " / \(n)"], isArithmetic: false)
+    }
+
     public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         let shape = inputs[0].shape
         let n = Double(reducedCount(shape))

@@ -4,7 +4,11 @@ public struct Mul: ElementwiseBinaryOperation {
     public static let name = "mul"
     public init() {}
     public var symbol: String { "×" }
-    public var notation: Notation { .infix("×") }
+    public var notation: Notation { .infix("×", .multiplicative) }
+
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["{g} · {1}", "{g} · {0}"])
+    }
 
     public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         inputs[0] * inputs[1]

@@ -2,8 +2,13 @@
 public struct Neg: ElementwiseUnaryOperation {
     public static let name = "neg"
     public init() {}
-    public var symbol: String { "−x" }
-    public var notation: Notation { .prefix("−") }
+    public var symbol: String { "−(·)" }
+    public var symbolShowsOperand: Bool { true }
+    public var notation: Notation { .prefix("−", operand: .power) }
+
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["−{g}"])
+    }
 
     public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor { -inputs[0] }
 

@@ -8,11 +8,19 @@ public struct Pow: ElementwiseUnaryOperation {
 
     public init(exponent: Double) { self.exponent = exponent }
 
-    public var symbol: String {
-        let power = Notation.exponent(exponent)
-        return power.hasPrefix("**") ? power : "x" + power
-    }
+    public var symbol: String { "(·)" + Notation.exponent(exponent) }
+    public var symbolShowsOperand: Bool { true }
     public var notation: Notation { .power(exponent) }
+
+    /// g · c · x^(c−1), with c written in: `∂L/∂y · 2 · x` for a square.
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        let c = formatParameter(exponent).replacingOccurrences(of: "-", with: "−")
+        switch exponent - 1 {
+        case 0: return GradientRule(["{g} · 1"])
+        case 1: return GradientRule(["{g} · \(c) · {0}"])
+        case let reduced: return GradientRule(["{g} · \(c) · {0}" + Notation.exponent(reduced)])
+        }
+    }
     public var parameters: [OperationParameter] {
         [OperationParameter("exponent", formatParameter(exponent))]
     }
@@ -48,8 +56,12 @@ public struct PowTensor: ElementwiseBinaryOperation {
     public static let name = "pow"
     public init() {}
     public var symbol: String { "**" }
-    public var notation: Notation { .infix("**") }
+    public var notation: Notation { .infix("**", .power) }
     public var operandOrderMatters: Bool { true }
+
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["{g} · {1} · {0}**({1} − 1)", "{g} · ln {0} · {y}"])
+    }
 
     public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         inputs[0].zip(inputs[1], Foundation.pow)

@@ -6,6 +6,10 @@ public struct Relu: ElementwiseUnaryOperation {
     public init() {}
     public var symbol: String { "ReLU" }
 
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["{g} · [{0} > 0]"])
+    }
+
     public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         inputs[0].map { $0 > 0 || $0.isNaN ? $0 : 0 }
     }

@@ -14,6 +14,20 @@ public struct Repeat: Operation {
 
     public var arity: Int? { 1 }
     public var symbol: String { "repeat" }
+
+    /// Sum's forward: each group of n copies sends back the sum of its gradients. For a size-1
+    /// axis (the article's (1, D) → (N, D)) that is the sum over the axis, kept.
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        let shape = inputShapes[0]
+        guard let axis else {
+            return GradientRule(
+                ["sum({g} in runs of \(count)), reshaped to \(shape)"], isArithmetic: false)
+        }
+        if shape.dims[shape.axisIndex(axis)] == 1 {
+            return GradientRule(["sum({g}, axis=\(axis), keepdims=True)"], isArithmetic: false)
+        }
+        return GradientRule(["sum({g} in runs of \(count), axis=\(axis))"], isArithmetic: false)
+    }
     public var parameters: [OperationParameter] {
         [OperationParameter("n", String(count))]
             + (axis.map { [OperationParameter("axis", String($0))] } ?? [])

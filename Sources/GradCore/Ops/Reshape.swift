@@ -9,6 +9,10 @@ public struct Reshape: Operation {
 
     public var arity: Int? { 1 }
     public var symbol: String { "reshape" }
+
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["reshape({g}, \(inputShapes[0]))"], isArithmetic: false)
+    }
     public var parameters: [OperationParameter] {
         [OperationParameter("shape", Shape.text(dims))]
     }

@@ -8,6 +8,10 @@ public struct Sigmoid: ElementwiseUnaryOperation {
     public var symbol: String { "σ" }
     public var notation: Notation { .function("σ") }
 
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["{g} · {y} · (1 − {y})"])
+    }
+
     public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         inputs[0].map { x in
             if x >= 0 { return 1 / (1 + Foundation.exp(-x)) }

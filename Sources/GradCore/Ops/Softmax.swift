@@ -11,6 +11,10 @@ public struct Softmax: Operation {
 
     public var arity: Int? { 1 }
     public var symbol: String { "softmax" }
+
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["{y} · ({g} − Σ({g} · {y}))"], isArithmetic: false)
+    }
     public var parameters: [OperationParameter] {
         axis == -1 ? [] : [OperationParameter("axis", String(axis))]
     }
@@ -53,6 +57,10 @@ public struct LogSoftmax: Operation {
 
     public var arity: Int? { 1 }
     public var symbol: String { "log softmax" }
+
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["{g} − softmax({0}) · Σ{g}"], isArithmetic: false)
+    }
     public var parameters: [OperationParameter] {
         axis == -1 ? [] : [OperationParameter("axis", String(axis))]
     }

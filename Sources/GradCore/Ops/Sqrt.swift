@@ -3,7 +3,11 @@ public struct Sqrt: ElementwiseUnaryOperation {
     public static let name = "sqrt"
     public init() {}
     public var symbol: String { "√" }
-    public var notation: Notation { .prefix("√") }
+    public var notation: Notation { .prefix("√", operand: .postfix) }
+
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["{g} / (2 · {y})"])
+    }
 
     public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         inputs[0].map { $0.squareRoot() }

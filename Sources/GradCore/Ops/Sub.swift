@@ -3,8 +3,12 @@ public struct Sub: ElementwiseBinaryOperation {
     public static let name = "sub"
     public init() {}
     public var symbol: String { "−" }
-    public var notation: Notation { .infix("−") }
+    public var notation: Notation { .infix("−", .additive) }
     public var operandOrderMatters: Bool { true }
+
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["{g}", "−{g}"])
+    }
 
     public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         inputs[0] - inputs[1]

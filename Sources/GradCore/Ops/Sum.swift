@@ -12,7 +12,12 @@ public struct Sum: AxisReduction {
     }
 
     public var symbol: String { "Σ" }
-    public var notation: Notation { .prefix("Σ") }
+    public var notation: Notation { .prefix("Σ", operand: .postfix) }
+
+    /// Repeat's forward: the gradient copied back along the summed axis (or to every element).
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule([spreadBackText(inputShapes[0], axis: axis)], isArithmetic: false)
+    }
 
     public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         inputs[0].sum(normalizedAxis: axis.map(inputs[0].shape.axisIndex), keepdims: keepdims)

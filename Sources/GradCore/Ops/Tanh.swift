@@ -6,6 +6,10 @@ public struct Tanh: ElementwiseUnaryOperation {
     public init() {}
     public var symbol: String { "tanh" }
 
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        GradientRule(["{g} · (1 − {y}²)"])
+    }
+
     public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
         inputs[0].map { Foundation.tanh($0) }
     }

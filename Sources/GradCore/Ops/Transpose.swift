@@ -8,8 +8,17 @@ public struct Transpose: Operation {
     public init(axes: [Int]? = nil) { self.axes = axes }
 
     public var arity: Int? { 1 }
-    public var symbol: String { "ᵀ" }
+    public var symbol: String { "(·)ᵀ" }
+    public var symbolShowsOperand: Bool { true }
     public var notation: Notation { .postfix("ᵀ") }
+
+    public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
+        guard let axes else { return GradientRule(["({g})ᵀ"], isArithmetic: false) }
+        let resolved = axes.map(inputShapes[0].axisIndex)
+        var inverse = [Int](repeating: 0, count: resolved.count)
+        for (i, axis) in resolved.enumerated() { inverse[axis] = i }
+        return GradientRule(["transpose({g}, \(Shape.text(inverse)))"], isArithmetic: false)
+    }
     public var parameters: [OperationParameter] {
         axes.map { [OperationParameter("axes", Shape.text($0))] } ?? []
     }

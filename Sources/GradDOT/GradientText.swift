@@ -1,0 +1,64 @@
+import GradCore
+
+/// How a gradient's label reads, as pieces of text and numbers, so that the figure (HTML-like
+/// labels, numbers highlighted when not finite) and `eval --explain` (plain text) write the same
+/// words: `∂z/∂x = ∂z/∂z · y = 1 · 3 = 3`, `∂z/∂x = 3 + 1 = 4`, `∂z/∂x = [3]` in a quiz.
+public enum GradientText {
+    public enum Piece: Equatable, Sendable {
+        case text(String)
+        case number(Double)
+        /// A negative number in a sum is bracketed: `3 + (−1)`.
+        case term(Double)
+    }
+
+    /// The steps of a scalar gradient's label, joined by ` = `. With `explain`, the rule and its
+    /// arithmetic come first; in a quiz the result is its blank (`[3]`) and no arithmetic shows.
+    public static func scalarSteps(
+        _ gradient: Figure.Gradient, explain: Bool, quiz: Bool, format: (Double) -> String
+    ) -> [[Piece]] {
+        var steps: [[Piece]] = [[.text(gradient.label)]]
+        if explain, let rule = gradient.rule { steps.append([.text(rule)]) }
+        if quiz, let blank = gradient.blank {
+            steps.append([.text("[\(blank)]")])
+            return steps
+        }
+        if gradient.parts.count > 1, gradient.parts.allSatisfy({ $0.rank == 0 }) {
+            var sum: [Piece] = []
+            for (index, part) in gradient.parts.enumerated() {
+                if index > 0 { sum.append(.text(" + ")) }
+                sum.append(.term(part.scalars[0]))
+            }
+            steps.append(sum)
+        } else if explain, let arithmetic = gradient.arithmetic {
+            let text = arithmetic.text(format)
+            if text != format(gradient.value.scalars[0]) { steps.append([.text(text)]) }
+        }
+        steps.append([.number(gradient.value.scalars[0])])
+        return steps
+    }
+
+    /// The heading of a tensor gradient's table: `∂L/∂x = ∂L/∂y @ Wᵀ (2, 3)`, and `= sum of 2
+    /// paths` at a branch.
+    public static func tableHeading(_ gradient: Figure.Gradient, explain: Bool) -> String {
+        var heading = gradient.label
+        if explain, let rule = gradient.rule { heading += " = " + rule }
+        heading += " " + gradient.value.shape.description
+        if gradient.parts.count > 1 { heading += " = sum of \(gradient.parts.count) paths" }
+        return heading
+    }
+
+    /// A scalar gradient's label as plain text.
+    public static func plain(
+        _ gradient: Figure.Gradient, explain: Bool, quiz: Bool, format: (Double) -> String
+    ) -> String {
+        scalarSteps(gradient, explain: explain, quiz: quiz, format: format).map { step in
+            step.map { piece -> String in
+                switch piece {
+                case .text(let text): return text
+                case .number(let value): return format(value)
+                case .term(let value): return value < 0 ? "(" + format(value) + ")" : format(value)
+                }
+            }.joined()
+        }.joined(separator: " = ")
+    }
+}
