@@ -121,11 +121,13 @@ public enum Notation: Sendable, Equatable {
     /// figure tells apart by its shape).
     case transparent
 
-    /// The operation written around its operands, bracketing each only where it must.
-    public func write(_ operands: [Written]) -> Written {
+    /// The operation written around its operands, bracketing each only where it must. Additive
+    /// symbols are spaced (`x + y×z`); with `spaced`, every infix symbol is (`x × y`), as in a
+    /// sentence.
+    public func write(_ operands: [Written], spaced: Bool = false) -> Written {
         switch self {
         case .infix(let symbol, let precedence):
-            let spaced = precedence == .additive ? " " + symbol + " " : symbol
+            let spaced = precedence == .additive || spaced ? " " + symbol + " " : symbol
             let left = operands.first.map { $0.atLeast(precedence) } ?? ""
             let right = operands.dropFirst().map {
                 $0.precedence <= precedence ? "(" + $0.text + ")" : $0.text

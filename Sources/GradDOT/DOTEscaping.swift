@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one place where text becomes DOT. Every name, title and number that reaches a graph goes
 /// through `quoted` or `html`, so no user text can add, remove or restyle a node or an edge, or
 /// reach an attribute that reads files.
@@ -12,16 +14,33 @@
 public enum DOTEscape {
     /// `text` as a complete DOT quoted string, quotes included.
     public static func quoted(_ text: String) -> String {
+        quotedString(text, newline: "\u{FFFD}")
+    }
+
+    /// `text` as a tooltip, quotes included: a quoted string in which Graphviz reads escape
+    /// sequences, so `\` is doubled (no `\N` or `\G` can expand) and a newline becomes `\n`.
+    public static func tooltip(_ text: String) -> String {
+        quotedString(text, newline: "\\n")
+    }
+
+    private static func quotedString(_ text: String, newline: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
+            case "\n": out += newline
             case _ where isControl(scalar): out += "\u{FFFD}"
             default: out.unicodeScalars.append(scalar)
             }
         }
         return out + "\""
+    }
+
+    /// `text` as an attribute value inside an HTML-like label (a cell's `TITLE`): as `html`, but
+    /// a newline is the character reference `&#10;`.
+    public static func htmlAttribute(_ text: String) -> String {
+        html(text).replacingOccurrences(of: "<BR/>", with: "&#10;")
     }
 
     /// `text` as character data inside an HTML-like label.
@@ -38,7 +57,7 @@ public enum DOTEscape {
             case "[": out += "&#91;"
             case "]": out += "&#93;"
             case "\n": out += "<BR/>"
-            case _ where isControl(scalar): out += "\u{FFFD}"
+            case _ where isControl(scalar) || scalar == "\u{E000}": out += "\u{FFFD}"
             default: out.unicodeScalars.append(scalar)
             }
         }

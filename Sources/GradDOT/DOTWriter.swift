@@ -9,6 +9,9 @@ public struct DOTWriter {
     static let font = "DejaVu Sans"
     /// Numbers in tables line up in a monospaced font.
     static let numberFont = "DejaVu Sans Mono"
+    /// What a caption slot holds until a frame's caption replaces it in the SVG: a character no
+    /// text of a figure can contain (`DOTEscape` replaces it).
+    public static let captionPlaceholder = "\u{E000}"
     /// Bitmaps are capped at about this many pixels a side (cairo refuses larger ones).
     static let maxBitmapPixels = 30_000.0
 
@@ -17,18 +20,30 @@ public struct DOTWriter {
     let numbers: FigureNumbers
 
     public init(options: FigureOptions) {
+        self.init(options: options, palette: Palette(options.theme))
+    }
+
+    private init(options: FigureOptions, palette: Palette) {
         self.options = options
-        self.palette = Palette(options.theme)
+        self.palette = palette
         self.numbers = FigureNumbers(precision: options.precision ?? FigureOptions.defaultPrecision)
     }
 
-    public func write(_ figure: Figure) -> String {
+    /// The same writer in one colour: what it writes keeps its size and shows nothing
+    /// (`transparent`) or shows faintly.
+    private func uniform(_ color: String) -> DOTWriter {
+        DOTWriter(options: options, palette: palette.uniform(color))
+    }
+
+    /// The figure as DOT; `frame` says which parts show (by default, the passes of `--show`).
+    public func write(_ figure: Figure, frame: Frame? = nil) -> String {
         // The figure's own precision (its file's `precision` statement) when the options leave it.
         if options.precision == nil, let precision = figure.precision {
             var options = options
             options.precision = precision
-            return DOTWriter(options: options).write(figure)
+            return DOTWriter(options: options).write(figure, frame: frame)
         }
+        let frame = frame ?? Frame(show: options.show)
         var lines = ["digraph figure {"]
         var graph: [(String, String)] = [
             ("rankdir", options.rankDirection.rawValue),
@@ -46,7 +61,18 @@ public struct DOTWriter {
             heading.append(
                 "<FONT COLOR=\"\(palette.nonFiniteText)\">" + DOTEscape.html(caption) + "</FONT>")
         }
-        if !heading.isEmpty {
+        if let width = frame.captionWidth {
+            // A cell of fixed size: every frame's caption takes the same room.
+            let caption = frame.caption.map(DOTEscape.html) ?? Self.captionPlaceholder
+            let rows = heading.map { "<TR><TD>" + $0 + "</TD></TR>" }.joined()
+            let slot =
+                "<TR><TD WIDTH=\"\(width)\" HEIGHT=\"20\" FIXEDSIZE=\"TRUE\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"12\">"
+                + caption + "</FONT></TD></TR>"
+            graph += [
+                ("labelloc", "t"),
+                ("label", "<<TABLE BORDER=\"0\" CELLSPACING=\"0\">" + rows + slot + "</TABLE>>"),
+            ]
+        } else if !heading.isEmpty {
             graph += [("labelloc", "t"), ("label", "<" + heading.joined(separator: "<BR/>") + ">")]
         }
         if let dpi = options.dpi {
@@ -71,10 +97,10 @@ public struct DOTWriter {
                     ("fontcolor", DOTEscape.quoted(palette.foreground)), ("arrowsize", "0.7"),
                 ]) + ";")
         for node in figure.nodes {
-            lines.append("  \(node.id) " + attributes(nodeAttributes(node.kind)) + ";")
+            lines.append("  \(node.id) " + attributes(nodeAttributes(node, frame: frame)) + ";")
         }
         for edge in figure.edges {
-            for attributeList in edgeAttributes(edge) {
+            for attributeList in edgeAttributes(edge, frame: frame) {
                 lines.append("  \(edge.from) -> \(edge.to) " + attributes(attributeList) + ";")
             }
         }
@@ -88,7 +114,25 @@ public struct DOTWriter {
 
     // MARK: Nodes
 
-    private func nodeAttributes(_ kind: Figure.NodeKind) -> [(String, String)] {
+    /// A node's look, with its SVG id, classes (`node op op-mul`, `leaf`, `constant`, `branch`)
+    /// and tooltip. An operation a step has not reached is drawn faintly; the one it runs is
+    /// highlighted.
+    private func nodeAttributes(_ node: Figure.Node, frame: Frame) -> [(String, String)] {
+        let identity: [(String, String)] = [
+            ("id", DOTEscape.quoted(node.elementID)), ("class", DOTEscape.quoted(node.classes)),
+            ("tooltip", DOTEscape.tooltip(node.tooltip)),
+        ]
+        if case .operation = node.kind, !frame.reaches(node.elementID) {
+            return uniform(palette.faint).shape(node.kind) + identity
+        }
+        var attributes = shape(node.kind) + identity
+        if frame.highlighted.contains(node.elementID) {
+            attributes += [("color", DOTEscape.quoted(palette.highlight)), ("penwidth", "2.5")]
+        }
+        return attributes
+    }
+
+    private func shape(_ kind: Figure.NodeKind) -> [(String, String)] {
         switch kind {
         case .operation(let symbol, let details):
             var label = DOTEscape.html(symbol)
@@ -99,7 +143,8 @@ public struct DOTWriter {
             return [
                 ("shape", isCompact ? "circle" : "ellipse"), ("style", "filled"),
                 ("fillcolor", DOTEscape.quoted(palette.operationFill)), ("margin", "0.04"),
-                ("label", "<" + label + ">"),
+                ("color", DOTEscape.quoted(palette.operationBorder)),
+                ("fontcolor", DOTEscape.quoted(palette.foreground)), ("label", "<" + label + ">"),
             ]
         case .leaf:
             return [
@@ -155,62 +200,141 @@ public struct DOTWriter {
     /// One DOT edge for a forward/backward pair: Graphviz draws a two-colour edge with
     /// `dir=both` as parallel splines, the head arrow in the first colour (forward) and the tail
     /// arrow in the second (backward), so the gradient always runs right beside its value. The
-    /// label holds the value and, under it, the gradient. The print theme has one colour, so it
-    /// draws the backward edge separately, dashed.
-    private func edgeAttributes(_ edge: Figure.Edge) -> [[(String, String)]] {
+    /// label holds the value and, under it, the gradient, each in a cell with an id (`v-ID`,
+    /// `g-ID`) and a tooltip with every number. The print theme has one colour, so it draws the
+    /// backward edge separately, dashed. A part a frame does not show is drawn transparent in its
+    /// place, so the layout never changes.
+    private func edgeAttributes(_ edge: Figure.Edge, frame: Frame) -> [[(String, String)]] {
+        let id = edge.elementID
         let mark = edge.operandMark.map(markAttributes) ?? []
+        let showsValue = frame.showsValue(id)
+        let forwardColor =
+            showsValue ? palette.foreground : (frame.faintArrows ? palette.faint : "transparent")
+        let tooltip = ("tooltip", DOTEscape.tooltip(Self.tooltip(edge)))
         if edge.fromConstant {
-            guard options.show != .backward else { return [] }
-            let muted = DOTEscape.quoted(palette.muted)
+            let muted = showsValue ? palette.muted : forwardColor
+            let identity = [("id", DOTEscape.quoted(id)), ("class", "\"constant\""), tooltip]
             // Named data is labelled like a leaf's value, in the muted colour.
             if edge.isNamed {
+                let label = row(
+                    cell(
+                        "v-" + id, title: Self.describe(edge),
+                        valueLabel(edge, shown: showsValue, highlighted: false)))
                 return [
                     [
-                        ("label", "<" + forwardLabel(edge) + ">"), ("color", muted),
-                        ("fontcolor", muted),
+                        ("label", "<" + label + ">"), ("color", DOTEscape.quoted(muted)),
+                        ("fontcolor", DOTEscape.quoted(palette.muted)),
                     ]
-                        + mark
+                        + identity + mark
                 ]
             }
-            return [[("style", "dashed"), ("color", muted), ("arrowsize", "0.5")] + mark]
+            return [
+                [("style", "dashed"), ("color", DOTEscape.quoted(muted)), ("arrowsize", "0.5")]
+                    + identity + mark
+            ]
         }
-        let gradient = options.show == .forward ? nil : edge.gradient
-        let forward = options.show == .backward ? nil : forwardLabel(edge)
-        guard let gradient else {
-            return forward.map { [[("label", "<" + $0 + ">")] + mark] } ?? []
+        let value = cell(
+            "v-" + id, title: Self.describe(edge),
+            valueLabel(edge, shown: showsValue, highlighted: frame.highlighted.contains("v-" + id)))
+        guard let gradient = edge.gradient else {
+            return [
+                [
+                    ("label", "<" + row(value) + ">"), ("color", DOTEscape.quoted(forwardColor)),
+                    ("id", DOTEscape.quoted(id)), ("class", "\"forward\""), tooltip,
+                ]
+                    + mark
+            ]
         }
-        let backward = "<FONT COLOR=\"\(palette.backward)\">" + backwardLabel(gradient) + "</FONT>"
-        let backwardOnly: [(String, String)] = [
-            ("dir", "back"), ("color", DOTEscape.quoted(palette.backward)),
-            ("fontcolor", DOTEscape.quoted(palette.backward)), ("style", palette.backwardStyle),
-        ]
-        guard let forward else {
-            return [backwardOnly + [("label", "<" + backward + ">")] + mark]
-        }
+        let showsGradient = frame.showsGradient(id)
+        let backwardColor = showsGradient ? palette.backward : "transparent"
+        let backward = cell(
+            "g-" + id, title: gradient.label + " =\n" + NumPyText.format(gradient.value),
+            gradientLabel(
+                gradient, shown: showsGradient, highlighted: frame.highlighted.contains("g-" + id)))
         if palette.backwardStyle != "solid" {
             return [
-                [("label", "<" + forward + ">")] + mark,
-                backwardOnly + [("label", "<" + backward + ">")],
+                [
+                    ("label", "<" + row(value) + ">"), ("color", DOTEscape.quoted(forwardColor)),
+                    ("id", DOTEscape.quoted(id)), ("class", "\"forward\""), tooltip,
+                ] + mark,
+                [
+                    ("dir", "back"), ("color", DOTEscape.quoted(backwardColor)),
+                    ("fontcolor", DOTEscape.quoted(palette.backward)),
+                    ("style", palette.backwardStyle),
+                    ("label", "<" + row(backward) + ">"), ("id", DOTEscape.quoted(id + "-back")),
+                    ("class", "\"backward\""), tooltip,
+                ],
             ]
         }
         let label =
-            "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\"><TR><TD>"
-            + forward
-            + "</TD></TR><TR><TD>" + backward + "</TD></TR></TABLE>"
+            "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\"><TR>" + value
+            + "</TR><TR>" + backward + "</TR></TABLE>"
         return [
             [
-                ("dir", "both"),
-                ("color", DOTEscape.quoted("\(palette.foreground):\(palette.backward)")),
-                ("label", "<" + label + ">"),
+                ("dir", "both"), ("color", DOTEscape.quoted("\(forwardColor):\(backwardColor)")),
+                ("label", "<" + label + ">"), ("id", DOTEscape.quoted(id)), ("class", "\"pair\""),
+                tooltip,
             ] + mark
         ]
+    }
+
+    /// One cell as a whole label.
+    private func row(_ cell: String) -> String {
+        "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\"><TR>" + cell
+            + "</TR></TABLE>"
+    }
+
+    /// A label cell an SVG can find (`a_v-ID`, `a_g-ID`) and hover over (`TITLE`): Graphviz
+    /// writes a cell with a link as a group with that id; the pipeline drops the link itself.
+    private func cell(_ id: String, title: String, _ content: String) -> String {
+        "<TD ID=\"" + DOTEscape.htmlAttribute(id) + "\" HREF=\"#\" TITLE=\""
+            + DOTEscape.htmlAttribute(title) + "\">" + content + "</TD>"
+    }
+
+    /// The value's label: drawn, or kept in place but transparent.
+    private func valueLabel(_ edge: Figure.Edge, shown: Bool, highlighted: Bool) -> String {
+        guard shown else {
+            return "<FONT COLOR=\"transparent\">" + uniform("transparent").forwardLabel(edge)
+                + "</FONT>"
+        }
+        // Highlighted in colour, not in bold: bold text is wider and would move the layout.
+        return highlighted
+            ? "<FONT COLOR=\"\(palette.highlight)\">" + forwardLabel(edge) + "</FONT>"
+            : forwardLabel(edge)
+    }
+
+    private func gradientLabel(_ gradient: Figure.Gradient, shown: Bool, highlighted: Bool)
+        -> String
+    {
+        guard shown else {
+            return "<FONT COLOR=\"transparent\">" + uniform("transparent").backwardLabel(gradient)
+                + "</FONT>"
+        }
+        let colour = highlighted ? palette.highlight : palette.backward
+        return "<FONT COLOR=\"\(colour)\">" + backwardLabel(gradient) + "</FONT>"
+    }
+
+    /// An edge's tooltip: its whole value and gradient, as NumPy prints them.
+    public static func tooltip(_ edge: Figure.Edge) -> String {
+        var text = describe(edge)
+        if let gradient = edge.gradient { text += "\n" + describe(gradient.label, gradient.value) }
+        return text
+    }
+
+    static func describe(_ edge: Figure.Edge) -> String { describe(edge.label, edge.value) }
+
+    /// `x = 2.5`, or `x (2, 3) =` and the tensor as NumPy prints it (summarised past 1,000
+    /// elements): every number a summarised table leaves out.
+    static func describe(_ label: String, _ value: Tensor) -> String {
+        if value.rank == 0 { return (label.isEmpty ? "" : label + " = ") + "\(value.scalars[0])" }
+        return (label.isEmpty ? "" : label + " ") + value.shape.description + " =\n"
+            + NumPyText.format(value)
     }
 
     private func markAttributes(_ mark: String) -> [(String, String)] {
         [
             ("headlabel", "<" + DOTEscape.html(mark) + ">"), ("labelfontsize", "12"),
-            ("labeldistance", "1.6"),
-            ("labelfontcolor", DOTEscape.quoted(palette.foreground)),
+            ("labeldistance", "1.6"), ("labelfontcolor", DOTEscape.quoted(palette.foreground)),
         ]
     }
 

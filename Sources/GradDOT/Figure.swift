@@ -29,6 +29,13 @@ public struct Figure: Sendable {
         public let kind: NodeKind
         /// The tape node it draws, if any (not for branch points and the output).
         public let tapeID: Int?
+        /// Its id in an SVG, derived from the names it carries (`x`, `op-y`, `branch-x`): unique,
+        /// and safe in XML, CSS and URLs.
+        public var elementID = ""
+        /// What a reader sees when hovering over it.
+        public var tooltip = ""
+        /// Its SVG classes: `op op-mul`, `leaf`, `constant`, `branch`, `output`.
+        public var classes = ""
     }
 
     /// The arithmetic of a rule for numbers: the formula with placeholders, and their values.
@@ -92,9 +99,23 @@ public struct Figure: Sendable {
         /// Whether the gradient on this edge is the source's total (its only use, or the trunk of
         /// its branch point), where a check mark belongs.
         public let carriesTotal: Bool
+        /// Its id in an SVG (`x--op-y`); its value's and gradient's parts are `v-ID` and `g-ID`.
+        public var elementID = ""
+    }
+
+    /// A drawn operation, for `render --steps`: its node, and what its forward step says.
+    public struct Operation: Sendable {
+        /// The node's element ID.
+        public let node: String
+        /// The tape node it runs.
+        public let tapeID: Int
+        /// `z = x × y = 6`, or `y = x @ W (2, 4)` for a tensor.
+        public let forward: String
     }
 
     public let title: String?
+    /// The drawn operations in the order they ran.
+    public private(set) var operations: [Operation] = []
     /// The digits after the point the figure's source asks for; `FigureOptions.precision`, when
     /// set, wins.
     public var precision: Int?
@@ -118,6 +139,7 @@ public struct Figure: Sendable {
         self.title = title
         self.nodes = builder.nodes
         self.edges = builder.edges
+        self.operations = builder.operations
     }
 
     /// The figure of a program that stopped at an operation: everything that ran, and the failed

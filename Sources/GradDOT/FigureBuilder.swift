@@ -12,6 +12,7 @@ struct FigureBuilder {
     let hideBroadcast: Bool
     var nodes: [Figure.Node] = []
     var edges: [Figure.Edge] = []
+    var operations: [Figure.Operation] = []
     /// For each edge, when backward computes its gradient: (node, position), see `numberBlanks`.
     private var computedAt: [(node: Int, position: Int)?] = []
     private var names = FigureNames(tape: Tape(), visible: [])
@@ -132,13 +133,126 @@ struct FigureBuilder {
                     operandMark: nil, fromConstant: false, source: target, carriesTotal: false))
         }
         numberBlanks()
+        assignElementIDs()
+        describeOperations()
+    }
+
+    /// The drawn operations in tape order, each with its forward step in words:
+    /// `z = x × y = 6` (every infix symbol spaced, as one says it).
+    private mutating func describeOperations() {
+        for node in nodes {
+            guard case .operation = node.kind, let id = node.tapeID,
+                let op = tape.nodes[id].kind.operation
+            else { continue }
+            let result = tape.nodes[id]
+            let operands = result.inputs.map { names.written(source(of: $0)) }
+            let expression =
+                op.isBroadcast
+                ? "copy of " + operands[0].text : op.notation.write(operands, spaced: true).text
+            let label = names.label(of: id)
+            var text = label == expression ? label : label + " = " + expression
+            text +=
+                result.value.rank == 0
+                ? " = " + FigureNumbers(precision: 3).format(result.value.scalars[0])
+                : " " + result.shape.description
+            operations.append(Figure.Operation(node: node.elementID, tapeID: id, forward: text))
+        }
+    }
+
+    /// Gives every node and edge an SVG id derived from the names it carries, and a tooltip
+    /// with its whole value (NumPy's text, summarised past 1,000 elements).
+    private mutating func assignElementIDs() {
+        var taken = Set<String>()
+        func unique(_ proposed: String) -> String {
+            var id = Self.safeID(proposed)
+            var suffix = 2
+            while !taken.insert(id).inserted {
+                id = Self.safeID(proposed) + "-\(suffix)"
+                suffix += 1
+            }
+            return id
+        }
+        var byDOTID: [String: String] = [:]
+        for index in nodes.indices {
+            let node = nodes[index]
+            let proposed: String
+            let tooltip: String
+            var classes = ""
+            switch node.kind {
+            case .leaf, .namedConstant:
+                let id = node.tapeID!
+                proposed = names.label(of: id)
+                tooltip =
+                    "\(node.kind == .leaf ? "leaf" : "named constant") "
+                    + Self.describe(names.label(of: id), tape.nodes[id].value)
+                classes = node.kind == .leaf ? "leaf" : "leaf constant"
+            case .constant(let value):
+                proposed = "const-\(node.tapeID!)"
+                tooltip = "constant " + Self.describe("", value)
+                classes = "constant"
+            case .operation:
+                let id = node.tapeID!
+                let op = tape.nodes[id].kind.operation!
+                proposed =
+                    "op-"
+                    + (tape.nodes[id].name.map { _ in names.label(of: id) } ?? "\(op.name)-\(id)")
+                tooltip = "\(op.name): " + Self.describe(names.label(of: id), tape.nodes[id].value)
+                classes = "op op-" + Self.safeID(op.name)
+            case .branch:
+                let source = Int(node.id.dropFirst())!
+                proposed = "branch-" + names.label(of: source)
+                tooltip =
+                    "\(names.label(of: source)) is used several times: its gradient is the sum of the paths'"
+                classes = "branch"
+            case .output(let loss):
+                proposed = "output"
+                tooltip = loss ?? "the target of backward"
+                classes = "output"
+            case .failure(let symbol):
+                proposed = "failed"
+                tooltip = "\(symbol) failed"
+                classes = "op failure"
+            }
+            nodes[index].elementID = unique(proposed)
+            nodes[index].tooltip = tooltip
+            nodes[index].classes = classes
+            byDOTID[node.id] = nodes[index].elementID
+        }
+        for index in edges.indices {
+            let from = byDOTID[edges[index].from] ?? edges[index].from
+            let to = byDOTID[edges[index].to] ?? edges[index].to
+            edges[index].elementID = unique(from + "--" + to)
+        }
+    }
+
+    /// Letters of any script, digits, `_` and `-`; anything else becomes `_`, and an id never
+    /// starts with a digit or `-`.
+    static func safeID(_ text: String) -> String {
+        var id = ""
+        for scalar in text.unicodeScalars {
+            let allowed =
+                scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                || scalar == "_" || scalar == "-"
+            id.unicodeScalars.append(allowed ? scalar : "_")
+        }
+        if id.isEmpty || id.first!.isNumber || id.first == "-" { id = "x" + id }
+        return id
+    }
+
+    /// `x = 2.5`, or `x (2, 3) =` and the value as NumPy prints it.
+    static func describe(_ label: String, _ value: Tensor) -> String {
+        DOTWriter.describe(label, value)
     }
 
     /// The operation that refused its inputs (`render --draw-errors`), in the error colour, with
     /// an edge from each input carrying its value and shape.
     mutating func addFailure(symbol: String, inputs: [Int]) {
         let failure = "failed"
-        nodes.append(Figure.Node(id: failure, kind: .failure(symbol: symbol), tapeID: nil))
+        var node = Figure.Node(id: failure, kind: .failure(symbol: symbol), tapeID: nil)
+        node.elementID = "failed"
+        node.tooltip = "\(symbol) failed"
+        node.classes = "op failure"
+        nodes.append(node)
         for (position, input) in inputs.enumerated() {
             let node = tape.nodes[input]
             computedAt.append(nil)
@@ -148,6 +262,8 @@ struct FigureBuilder {
                     isNamed: node.name != nil, value: node.value, gradient: nil,
                     operandMark: inputs.count == 2 ? (position == 0 ? "①" : "②") : nil,
                     fromConstant: node.kind.isConstant, source: input, carriesTotal: false))
+            let from = nodes.first { $0.tapeID == source(of: input) }?.elementID ?? "n\(input)"
+            edges[edges.count - 1].elementID = from + "--failed-\(position + 1)"
         }
     }
 

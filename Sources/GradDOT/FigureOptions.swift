@@ -41,17 +41,21 @@ public struct FigureOptions: Sendable {
 
 /// The colours of a theme.
 struct Palette {
-    let background: String
-    let foreground: String
-    let backward: String
-    let operationFill: String
-    let operationBorder: String
-    let muted: String
-    let tableBorder: String
-    let nonFiniteFill: String
-    let nonFiniteText: String
+    var background: String
+    var foreground: String
+    var backward: String
+    var operationFill: String
+    var operationBorder: String
+    var muted: String
+    var tableBorder: String
+    var nonFiniteFill: String
+    var nonFiniteText: String
     /// `print` draws backward edges dashed, since it has no second colour.
-    let backwardStyle: String
+    var backwardStyle: String
+    /// What a step highlights: the operation that runs, the gradients that appear.
+    var highlight: String
+    /// What a step has not reached yet: drawn faintly, so that the graph's shape shows.
+    var faint: String
 }
 
 extension Palette {
@@ -60,20 +64,32 @@ extension Palette {
         case .light:
             self = Palette(
                 background: "white", foreground: "#222222", backward: "#c62828",
-                operationFill: "#f3f3f3",
-                operationBorder: "#444444", muted: "#9a9a9a", tableBorder: "#b0b0b0",
-                nonFiniteFill: "#ffd6d6", nonFiniteText: "#b00000", backwardStyle: "solid")
+                operationFill: "#f3f3f3", operationBorder: "#444444", muted: "#9a9a9a",
+                tableBorder: "#b0b0b0", nonFiniteFill: "#ffd6d6", nonFiniteText: "#b00000",
+                backwardStyle: "solid", highlight: "#1565c0", faint: "#dddddd")
         case .dark:
             self = Palette(
                 background: "#1e1e1e", foreground: "#e8e8e8", backward: "#ff7070",
-                operationFill: "#2e2e2e",
-                operationBorder: "#bbbbbb", muted: "#8a8a8a", tableBorder: "#666666",
-                nonFiniteFill: "#6b1f1f", nonFiniteText: "#ffb0b0", backwardStyle: "solid")
+                operationFill: "#2e2e2e", operationBorder: "#bbbbbb", muted: "#8a8a8a",
+                tableBorder: "#666666", nonFiniteFill: "#6b1f1f", nonFiniteText: "#ffb0b0",
+                backwardStyle: "solid", highlight: "#64b5f6", faint: "#444444")
         case .print:
             self = Palette(
                 background: "white", foreground: "black", backward: "black", operationFill: "white",
                 operationBorder: "black", muted: "#555555", tableBorder: "black",
-                nonFiniteFill: "#d0d0d0", nonFiniteText: "black", backwardStyle: "dashed")
+                nonFiniteFill: "#d0d0d0", nonFiniteText: "black", backwardStyle: "dashed",
+                highlight: "black", faint: "#cccccc")
         }
+    }
+
+    /// Every colour the same: a part drawn in it keeps its place but shows nothing
+    /// (`transparent`), or shows only faintly (`faint`).
+    func uniform(_ color: String) -> Palette {
+        Palette(
+            background: background, foreground: color, backward: color,
+            operationFill: color == "transparent" ? color : background,
+            operationBorder: color, muted: color, tableBorder: color,
+            nonFiniteFill: color == "transparent" ? color : background,
+            nonFiniteText: color, backwardStyle: backwardStyle, highlight: color, faint: color)
     }
 }

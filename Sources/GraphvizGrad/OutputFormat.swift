@@ -4,12 +4,17 @@ import GradRender
 /// and the DOT text itself.
 public enum OutputFormat: String, CaseIterable, Sendable {
     case svg, png, pdf, dot, json
+    /// A self-contained page: the step-by-step deck of `render --steps`.
+    case html
 
     /// PNG and PDF are bytes, not text: they never go to a terminal.
     public var isBinary: Bool { self == .png || self == .pdf }
 
     /// Whether it needs Graphviz's plugins at run time (everything but DOT).
     public var needsGraphviz: Bool { self != .dot }
+
+    /// Whether `render --steps` can write its frames in it (one file per frame).
+    public var holdsFrames: Bool { self == .svg || self == .png || self == .pdf }
 
     /// The format a file name's extension names (`figure.svg`), if any.
     public init?(fileExtensionOf path: String) {
@@ -23,7 +28,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .png: return .png
         case .pdf: return .pdf
         case .json: return .json
-        case .dot: return nil
+        case .dot, .html: return nil
         }
     }
 }

@@ -67,9 +67,7 @@ public final class Pipeline: @unchecked Sendable {
 
     /// The figure as DOT for `format`: PNG also gets the pixel density.
     public func dot(of figure: Figure, for format: OutputFormat = .dot) -> String {
-        var options = options
-        if format != .png { options.dpi = nil }
-        return DOTWriter(options: options).write(figure)
+        dotWriter(for: format).write(figure)
     }
 
     /// DOT text as `format`'s bytes, through Graphviz for everything but DOT itself. A failure
@@ -95,7 +93,8 @@ public final class Pipeline: @unchecked Sendable {
         var figure = try figure(of: evaluation)
         if options.check, evaluation.backward != nil { figure.mark(try checks(of: file)) }
         let dot = dot(of: figure, for: format)
-        let data = try bytes(of: dot, as: format, path: file.path)
+        var data = try bytes(of: dot, as: format, path: file.path)
+        if format == .svg { data = SVGFinishing.finish(data, figure: figure) }
         return Rendering(
             evaluation: evaluation, figure: figure, dot: dot, data: data,
             warnings: warnings(for: figure, in: file))
@@ -128,7 +127,8 @@ public final class Pipeline: @unchecked Sendable {
                 tape: stopped.tape, failedOperation: stopped.operation?.symbol,
                 inputs: stopped.operation?.inputs ?? [], message: diagnostic.message,
                 title: stopped.title, options: options)
-            let data = try? bytes(of: dot(of: figure, for: format), as: format, path: file.path)
+            var data = try? bytes(of: dot(of: figure, for: format), as: format, path: file.path)
+            if format == .svg { data = data.map { SVGFinishing.finish($0, figure: figure) } }
             return .failure(Failure(diagnostic: diagnostic, figure: data))
         }
     }

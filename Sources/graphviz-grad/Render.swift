@@ -15,13 +15,18 @@ extension GraphvizGradTool {
                 "Draw the computation graph with forward values and backward gradients on every edge.",
             discussion: """
                 Renders in-process through Graphviz's library (no 'dot' program is run). The format comes \
-                from -o's extension (.svg .png .pdf .dot .json) or --format. Without -o, or with '-o -', SVG, \
-                DOT or JSON goes to standard output. Several files need '-o DIR/' and are each written to \
+                from -o's extension (.svg .png .pdf .dot .json .html) or --format. Without -o, or with '-o -', SVG, \
+                DOT, JSON or HTML goes to standard output. Several files need '-o DIR/' and are each written to \
                 DIR/NAME.EXT. Output files are replaced atomically: on any error an existing file is left as it was.
+
+                --steps draws the forward and backward pass one operation at a time (2n + 1 frames for n \
+                operations, all with one layout): '-o DIR/' writes DIR/NAME-00.svg, DIR/NAME-01.svg, … (or .png, \
+                .pdf), and '-o deck.html' (or --format html) one self-contained page to click through.
 
                 Examples:
                   graphviz-grad render expr.txt -o out.svg
                   graphviz-grad render samples/*.txt -o figures/ --format png
+                  graphviz-grad render expr.txt --explain --steps -o deck.html
                   graphviz-grad render expr.txt --format dot | less
                 """
         )
@@ -38,39 +43,15 @@ extension GraphvizGradTool {
 
         @Option(
             help:
-                "Output format: svg, png, pdf, dot or json (Graphviz's JSON, with the layout). Default: from -o's extension, else svg."
+                "Output format: svg, png, pdf, dot, json (Graphviz's JSON, with the layout) or html (a page; with --steps, a deck). Default: from -o's extension, else svg."
         )
         var format: OutputFormat?
 
-        @Option(help: "Which passes to draw: forward, backward or both.")
-        var show: FigureOptions.Show = .both
-
-        @Option(help: "Direction of the forward pass: LR, TB, RL or BT.")
-        var rankdir: FigureOptions.RankDirection = .leftToRight
-
-        @Option(
-            help:
-                "Digits after the decimal point (trailing zeros are trimmed). Default: the file's 'precision' statement, else 3."
-        )
-        var precision: Int?
-
-        @Option(help: "Tensors with more elements are summarised around '…'.")
-        var maxElements: Int = 64
-
-        @Option(help: "Colours: light, dark, or print (black and white, backward edges dashed).")
-        var theme: FigureOptions.Theme = .light
-
-        @Option(help: "Broadcasting: show it as its own step (as the article draws it) or hide it.")
-        var broadcast: FigureOptions.Broadcast = .show
+        @OptionGroup(title: "Figure")
+        var figure: FigureArguments
 
         @Option(help: "Pixels per inch for PNG.")
         var dpi: Int = 192
-
-        @Flag(
-            help:
-                "Show the rule behind every gradient and its arithmetic: ∂z/∂x = ∂z/∂z · y = 1 · 3 = 3."
-        )
-        var explain = false
 
         @Flag(
             help:
@@ -90,14 +71,14 @@ extension GraphvizGradTool {
         )
         var drawErrors = false
 
+        @Flag(
+            help:
+                "Step by step: a frame per operation forward, then per operation backward. Needs -o DIR/ (svg, png or pdf frames) or an .html deck."
+        )
+        var steps = false
+
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("give at least one expression file") }
-            if let precision, !(0...15).contains(precision) {
-                throw ValidationError("--precision must be from 0 to 15")
-            }
-            guard maxElements >= 1 else {
-                throw ValidationError("--max-elements must be at least 1")
-            }
             guard (10...1200).contains(dpi) else {
                 throw ValidationError("--dpi must be from 10 to 1200")
             }
@@ -118,6 +99,22 @@ extension GraphvizGradTool {
                     throw ValidationError(
                         "-o '\(output)' says \(fromExtension.rawValue) but --format says \(format.rawValue)"
                     )
+                }
+            }
+            if steps || resolvedFormat == .html {
+                guard resolvedFormat == .html || resolvedFormat.holdsFrames else {
+                    throw ValidationError(
+                        "--steps draws svg, png or pdf frames, or an html deck, not \(resolvedFormat.rawValue)"
+                    )
+                }
+                if resolvedFormat.holdsFrames, !outputIsDirectory {
+                    throw ValidationError(
+                        "frames are one file each: write them with -o DIR/ (DIR/NAME-00.\(resolvedFormat.rawValue), …), or write a deck with -o deck.html"
+                    )
+                }
+                if drawErrors {
+                    throw ValidationError(
+                        "--draw-errors draws one figure; it cannot be combined with --steps")
                 }
             }
             if writesToStandardOutput, resolvedFormat.isBinary {
@@ -160,18 +157,38 @@ extension GraphvizGradTool {
         }
 
         private var figureOptions: FigureOptions {
-            var options = FigureOptions()
-            options.show = show
-            options.rankDirection = rankdir
-            options.precision = precision
-            options.maxElements = maxElements
-            options.theme = theme
-            options.broadcast = broadcast
+            var options = figure.options
             options.dpi = dpi
-            options.explain = explain
             options.quiz = quiz
             options.check = check
             return options
+        }
+
+        /// The frames of `--steps`, one file each in the output folder (zero-padded to one width:
+        /// NAME-00 … NAME-16), or the deck as one page.
+        private func writeSteps(
+            of file: SourceFile, input: String, pipeline: Pipeline, diagnostics: DiagnosticLog
+        )
+            throws(Diagnostic)
+        {
+            let rendering = try pipeline.renderSteps(file, as: resolvedFormat)
+            diagnostics.report(rendering.warnings)
+            guard resolvedFormat.holdsFrames, let output else {
+                try write(rendering.frames[0], for: input, source: file.path)
+                return
+            }
+            let base =
+                input == "-"
+                ? "stdin" : URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
+            let digits = max(2, String(rendering.frames.count - 1).count)
+            for (index, frame) in rendering.frames.enumerated() {
+                let number =
+                    String(repeating: "0", count: digits - String(index).count) + String(index)
+                let path = URL(fileURLWithPath: output).appendingPathComponent(
+                    "\(base)-\(number).\(resolvedFormat.rawValue)"
+                ).path
+                try OutputFile.writeAtomically(frame, to: path, source: file.path)
+            }
         }
 
         /// Writes a file's output to its destination, or to standard output.
@@ -190,6 +207,11 @@ extension GraphvizGradTool {
             for input in files {
                 do throws(Diagnostic) {
                     let file = try pipeline.load(input)
+                    if steps || resolvedFormat == .html {
+                        try writeSteps(
+                            of: file, input: input, pipeline: pipeline, diagnostics: diagnostics)
+                        continue
+                    }
                     let data: Data
                     if drawErrors {
                         switch pipeline.renderDrawingFailure(file, as: resolvedFormat) {

@@ -1,5 +1,4 @@
 import Foundation
-import GradCore
 
 /// Prints tensors the way NumPy's `str()` does: one shared number format per array, columns
 /// aligned, nested brackets, and `...` around the edges of arrays over a thousand elements.

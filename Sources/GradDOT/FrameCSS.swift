@@ -1,0 +1,67 @@
+/// A frame as CSS over the figure's one SVG: the SVG is laid out and drawn once with everything
+/// shown, and each frame hides, fades and highlights parts of it by their ids, so a whole deck
+/// costs about one figure. The rules match what `DOTWriter` draws for the same frame.
+public enum FrameCSS {
+    /// The rules for `frame`; `prefix` is put before every id (a deck holds one copy of the SVG
+    /// per frame, each with its own ids).
+    public static func rules(
+        _ frame: Frame, figure: Figure, theme: FigureOptions.Theme, prefix: String = ""
+    )
+        -> String
+    {
+        let palette = Palette(theme)
+        func id(_ name: String) -> String { "[id=\"" + prefix + name + "\"]" }
+        var hidden: [String] = []
+        var faint: [String] = []
+        var lines: [String] = []
+        for edge in figure.edges {
+            let edgeID = edge.elementID
+            if !frame.showsValue(edgeID) {
+                hidden.append(id("a_v-" + edgeID))
+                faint.append(id(edgeID))
+            }
+            if edge.gradient != nil, !frame.showsGradient(edgeID) {
+                hidden.append(id("a_g-" + edgeID))
+                hidden.append(id(edgeID + "-back"))
+                if palette.backwardStyle == "solid" {
+                    hidden.append(id(edgeID) + " [stroke=\"\(palette.backward)\"]")
+                    hidden.append(id(edgeID) + " [fill=\"\(palette.backward)\"]")
+                }
+            }
+        }
+        if !hidden.isEmpty {
+            lines.append(hidden.joined(separator: ",\n") + " { visibility: hidden; }")
+        }
+        if !faint.isEmpty {
+            lines.append(
+                faint.map { $0 + " [stroke=\"\(palette.foreground)\"]" }.joined(separator: ",\n")
+                    + " { stroke: \(palette.faint); }")
+            lines.append(
+                faint.map { $0 + " [fill=\"\(palette.foreground)\"]" }.joined(separator: ",\n")
+                    + " { fill: \(palette.faint); }")
+        }
+        let pending = figure.nodes.filter { node in
+            guard case .operation = node.kind else { return false }
+            return !frame.reaches(node.elementID)
+        }
+        if !pending.isEmpty {
+            lines.append(
+                pending.map { id($0.elementID) }.joined(separator: ",\n") + " { opacity: 0.25; }")
+        }
+        let highlighted = frame.highlighted.sorted()
+        let nodes = highlighted.filter { name in figure.nodes.contains { $0.elementID == name } }
+        if !nodes.isEmpty {
+            lines.append(
+                nodes.flatMap { [id($0) + " ellipse", id($0) + " polygon"] }.joined(
+                    separator: ",\n")
+                    + " { stroke: \(palette.highlight); stroke-width: 2.5; }")
+        }
+        let parts = highlighted.filter { $0.hasPrefix("v-") || $0.hasPrefix("g-") }
+        if !parts.isEmpty {
+            lines.append(
+                parts.map { id("a_" + $0) + " text" }.joined(separator: ",\n")
+                    + " { fill: \(palette.highlight); }")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,260 @@
+import Foundation
+import GradCore
+import GradDOT
+import GradScript
+
+/// The two pages graphviz-grad writes: the step-by-step deck (`render --steps -o deck.html`) and
+/// the handout (`graphviz-grad handout`). Each is one self-contained file: SVG inline, its own
+/// CSS and script, nothing fetched, so it works from `file://` and prints.
+extension Pipeline {
+    /// The deck: one frame visible at a time, a counter (`3 / 17`), the caption, keys (→ or
+    /// space: next; ←: back; Home, End), buttons for the same, and the frame in the URL's hash.
+    func deck(figure: Figure, frames: [Frame], path: String) throws(Diagnostic) -> Data {
+        let svg = Self.inlineSVG(try finishedSVG(of: figure, frame: Frame(), path: path))
+        var sections = ""
+        for (index, frame) in frames.enumerated() {
+            let copy = Self.restyled(
+                svg, frame: frame, figure: figure, theme: options.theme, caption: nil,
+                prefix: "f\(index + 1)-")
+            sections += """
+                <section class="frame" id="frame-\(index + 1)"\(index == 0 ? "" : " hidden")>
+                <figure>
+                \(copy)
+                <figcaption>\(Self.xmlEscaped(frame.caption ?? ""))</figcaption>
+                </figure>
+                </section>
+
+                """
+        }
+        let title = Self.xmlEscaped(figure.title ?? "Backpropagation, step by step")
+        let body = """
+            <main>
+            \(sections)</main>
+            <nav aria-label="frames">
+            <button type="button" id="first" title="First frame (Home)">⇤</button>
+            <button type="button" id="back" title="Back (←)">◀</button>
+            <span id="counter" aria-live="polite">1 / \(frames.count)</span>
+            <button type="button" id="next" title="Next (→ or space)">▶</button>
+            <button type="button" id="last" title="Last frame (End)">⇥</button>
+            </nav>
+            """
+        return Data(
+            Self.page(
+                title: title, css: Self.deckCSS(options.theme), body: body, script: Self.deckScript
+            ).utf8)
+    }
+
+    /// The handout: a contents list, then one section per file with its title, its leading
+    /// comments as prose, its source, its figure and the table `eval` prints. Printed, each file
+    /// starts a new page and its figure fits the page's width.
+    public func handout(_ paths: [String]) throws(Diagnostic) -> Data {
+        var contents = ""
+        var sections = ""
+        for (index, path) in paths.enumerated() {
+            let file = try load(path)
+            let evaluation = try evaluate(file)
+            let figure = try figure(of: evaluation)
+            var svg = Self.inlineSVG(
+                try finishedSVG(of: figure, frame: Frame(show: options.show), path: file.path))
+            svg = svg.replacingOccurrences(of: " id=\"", with: " id=\"h\(index + 1)-")
+            let name = URL(fileURLWithPath: file.path).lastPathComponent
+            let title = Self.xmlEscaped(evaluation.title ?? name)
+            let anchor = "file-\(index + 1)"
+            contents +=
+                "<li><a href=\"#\(anchor)\">\(title)</a> <span class=\"file\">\(Self.xmlEscaped(name))</span></li>\n"
+            sections += """
+                <section class="file" id="\(anchor)">
+                <h2>\(title)</h2>
+                \(Self.prose(file.text))
+                <figure>\(svg)</figure>
+                <div class="columns">
+                <div><h3>The file <span class="file">\(Self.xmlEscaped(name))</span></h3>
+                <pre class="source"><code>\(Self.xmlEscaped(file.text))</code></pre></div>
+                <div><h3>The numbers (<code>graphviz-grad eval</code>)</h3>
+                \(Self.numbersTable(evaluation))</div>
+                </div>
+                </section>
+
+                """
+        }
+        let body = """
+            <header><h1>Handout</h1>
+            <nav class="contents"><h2>Contents</h2><ol>
+            \(contents)</ol></nav></header>
+            <main>
+            \(sections)</main>
+            """
+        return Data(
+            Self.page(
+                title: "Handout", css: Self.handoutCSS(options.theme), body: body, script: nil
+            ).utf8)
+    }
+
+    /// What `eval` prints, as a table: a row per name with its shape, value and gradient (NumPy's
+    /// text), and what L is when it is not the target.
+    static func numbersTable(_ evaluation: Evaluation) -> String {
+        let loss = evaluation.backward?.lossName ?? "L"
+        var rows = evaluation.bindings.map { binding -> String in
+            let value = binding.variable.value
+            let gradient = evaluation.gradient(of: binding).map { NumPyText.format($0) } ?? "—"
+            return "<tr><th>\(xmlEscaped(binding.name))</th><td>\(value.shape)</td><td><pre>"
+                + xmlEscaped(NumPyText.format(value)) + "</pre></td><td><pre>"
+                + xmlEscaped(gradient) + "</pre></td></tr>"
+        }
+        rows.insert(
+            "<tr><th>name</th><th>shape</th><th>value</th><th>∂\(xmlEscaped(loss))/∂name</th></tr>",
+            at: 0)
+        let definition =
+            evaluation.backward?.lossDefinition.map { "<p>\(xmlEscaped($0))</p>" } ?? ""
+        return definition + "<table class=\"numbers\">" + rows.joined(separator: "\n") + "</table>"
+    }
+
+    /// The comment block a file starts with, as paragraphs (a `#` line alone separates them);
+    /// text in backticks is code.
+    static func prose(_ source: String) -> String {
+        var paragraphs: [[String]] = [[]]
+        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("#") else {
+                if trimmed.isEmpty, paragraphs.joined().isEmpty { continue }
+                break
+            }
+            let text = trimmed.dropFirst().trimmingCharacters(in: .whitespaces)
+            if text.isEmpty {
+                paragraphs.append([])
+            } else {
+                paragraphs[paragraphs.count - 1].append(text)
+            }
+        }
+        return paragraphs.filter { !$0.isEmpty }.map { lines in
+            let text = xmlEscaped(lines.joined(separator: " "))
+            return "<p>" + text.replacing(/`([^`]+)`/) { "<code>" + $0.output.1 + "</code>" }
+                + "</p>"
+        }.joined(separator: "\n")
+    }
+
+    static func page(title: String, css: String, body: String, script: String?) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="graphviz-grad">
+        <title>\(title)</title>
+        <style>
+        \(css)</style>
+        </head>
+        <body>
+        \(body)
+        \(script.map { "<script>\n" + $0 + "</script>" } ?? "")
+        </body>
+        </html>
+
+        """
+    }
+
+    /// Page colours for a figure's theme.
+    static func colours(_ theme: FigureOptions.Theme) -> (
+        background: String, text: String, muted: String
+    ) {
+        switch theme {
+        case .light, .print: return ("#ffffff", "#222222", "#666666")
+        case .dark: return ("#1e1e1e", "#e8e8e8", "#a0a0a0")
+        }
+    }
+
+    static func deckCSS(_ theme: FigureOptions.Theme) -> String {
+        let colours = colours(theme)
+        return """
+            html, body { margin: 0; background: \(colours.background); color: \(colours.text);
+              font-family: "DejaVu Sans", sans-serif; }
+            body { display: flex; flex-direction: column; min-height: 100vh; }
+            header h1 { font-size: 1.3rem; font-weight: normal; margin: 0.6rem 1rem; }
+            main { flex: 1; display: flex; align-items: center; justify-content: center; }
+            .frame figure { margin: 0; text-align: center; }
+            .frame svg { max-width: 96vw; max-height: 78vh; height: auto; }
+            figcaption { font-size: 1.2rem; margin: 0.6rem 1rem; min-height: 1.5em; }
+            nav { display: flex; gap: 0.5rem; align-items: center; justify-content: center; padding: 0.6rem; }
+            nav button { font-size: 1.1rem; padding: 0.2rem 0.8rem; background: transparent;
+              color: \(colours.text); border: 1px solid \(colours.muted); border-radius: 4px; cursor: pointer; }
+            #counter { min-width: 5em; text-align: center; font-variant-numeric: tabular-nums; }
+            @media print { nav { display: none; } .frame { break-after: page; } .frame[hidden] { display: block; } }
+
+            """
+    }
+
+    /// The deck's few lines of script: frames shown one at a time, keys, buttons and the hash.
+    static let deckScript = """
+        (function () {
+          "use strict";
+          var frames = Array.prototype.slice.call(document.querySelectorAll(".frame"));
+          var counter = document.getElementById("counter");
+          var current = 0;
+          function fromHash() {
+            var n = parseInt(window.location.hash.slice(1), 10);
+            return isNaN(n) ? 0 : n - 1;
+          }
+          function show(index, remember) {
+            current = Math.max(0, Math.min(frames.length - 1, index));
+            frames.forEach(function (frame, i) { frame.hidden = i !== current; });
+            counter.textContent = (current + 1) + " / " + frames.length;
+            if (remember) {
+              try { window.history.replaceState(null, "", "#" + (current + 1)); }
+              catch (e) { window.location.hash = String(current + 1); }
+            }
+          }
+          document.addEventListener("keydown", function (event) {
+            if (event.altKey || event.ctrlKey || event.metaKey) { return; }
+            switch (event.key) {
+              case "ArrowRight": case " ": case "PageDown": show(current + 1, true); break;
+              case "ArrowLeft": case "PageUp": show(current - 1, true); break;
+              case "Home": show(0, true); break;
+              case "End": show(frames.length - 1, true); break;
+              default: return;
+            }
+            event.preventDefault();
+          });
+          document.getElementById("first").addEventListener("click", function () { show(0, true); });
+          document.getElementById("back").addEventListener("click", function () { show(current - 1, true); });
+          document.getElementById("next").addEventListener("click", function () { show(current + 1, true); });
+          document.getElementById("last").addEventListener("click", function () { show(frames.length - 1, true); });
+          window.addEventListener("hashchange", function () { show(fromHash(), false); });
+          show(fromHash(), false);
+        })();
+
+        """
+
+    static func handoutCSS(_ theme: FigureOptions.Theme) -> String {
+        let colours = colours(theme)
+        return """
+            html, body { background: \(colours.background); color: \(colours.text); }
+            body { font-family: "DejaVu Sans", sans-serif; max-width: 60rem; margin: 1.5rem auto; padding: 0 1rem;
+              line-height: 1.45; }
+            h1, h2, h3 { font-family: "DejaVu Sans", sans-serif; font-weight: normal; }
+            h3 { font-size: 1rem; color: \(colours.muted); margin-bottom: 0.3rem; }
+            .file { font-family: "DejaVu Sans Mono", monospace; font-size: 0.85em; color: \(colours.muted); }
+            code, pre { font-family: "DejaVu Sans Mono", monospace; font-size: 0.85rem; }
+            pre code { font-size: inherit; }
+            pre { background: rgba(127, 127, 127, 0.08); padding: 0.6rem; overflow-x: auto; }
+            figure { margin: 0.5rem 0; }
+            figure svg { max-width: 100%; height: auto; }
+            section.file { margin-top: 2.5rem; }
+            .columns { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem; }
+            table.numbers { border-collapse: collapse; font-size: 0.85rem; }
+            table.numbers th, table.numbers td { text-align: left; vertical-align: top; padding: 0.15rem 0.5rem;
+              border-bottom: 1px solid rgba(127, 127, 127, 0.3); }
+            table.numbers pre { margin: 0; padding: 0; background: none; }
+            @media print {
+              @page { margin: 1.2cm; }
+              body { max-width: none; margin: 0; font-size: 10pt; }
+              section.file { margin-top: 0; }
+              section.file + section.file { break-before: page; }
+              figure svg { max-height: 45vh; }
+              pre, table.numbers { font-size: 7pt; }
+              pre { white-space: pre-wrap; }
+            }
+
+            """
+    }
+}

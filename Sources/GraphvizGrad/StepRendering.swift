@@ -1,0 +1,126 @@
+import Foundation
+import GradCore
+import GradDOT
+import GradScript
+
+extension Pipeline {
+    /// The frames of `render --steps`, in order, and their captions.
+    public struct StepFrames {
+        public let frames: [Data]
+        public let captions: [String]
+        public let figure: Figure
+        public let warnings: [Diagnostic]
+    }
+
+    /// `render --steps`: the forward and backward pass one operation at a time, each frame with
+    /// the same layout and size. SVG frames are one layout and one drawing, restyled per frame;
+    /// PNG and PDF frames are drawn one by one from the same layout (the frames differ only in
+    /// colours and in a caption of fixed size).
+    public func renderSteps(_ file: SourceFile, as format: OutputFormat) throws(Diagnostic)
+        -> StepFrames
+    {
+        let (figure, frames, warnings) = try stepFrames(of: file)
+        let width = Self.captionWidth(frames)
+        var data: [Data] = []
+        switch format {
+        case .svg:
+            var base = Frame()
+            base.captionWidth = width
+            let svg = try finishedSVG(of: figure, frame: base, path: file.path)
+            for frame in frames {
+                data.append(
+                    Data(
+                        Self.restyled(
+                            svg, frame: frame, figure: figure, theme: options.theme,
+                            caption: frame.caption
+                        ).utf8))
+            }
+        case .png, .pdf, .dot, .json:
+            for var frame in frames {
+                frame.captionWidth = width
+                let dot = dotWriter(for: format).write(figure, frame: frame)
+                data.append(try bytes(of: dot, as: format, path: file.path))
+            }
+        case .html:
+            data = [try deck(figure: figure, frames: frames, path: file.path)]
+        }
+        return StepFrames(
+            frames: data, captions: frames.map { $0.caption ?? "" }, figure: figure,
+            warnings: warnings)
+    }
+
+    /// The figure and its frames; the file must have a `backward` statement.
+    func stepFrames(of file: SourceFile) throws(Diagnostic) -> (Figure, [Frame], [Diagnostic]) {
+        let evaluation = try evaluate(file)
+        guard evaluation.backward != nil else {
+            throw Diagnostic(
+                "the file has no 'backward' statement, so there is no backward pass to step through",
+                path: file.path)
+        }
+        let figure = try figure(of: evaluation)
+        let numbers = FigureNumbers(
+            precision: options.precision ?? figure.precision ?? FigureOptions.defaultPrecision)
+        return (
+            figure, Steps.frames(of: figure, explain: options.explain, numbers: numbers),
+            warnings(for: figure, in: file)
+        )
+    }
+
+    /// The room for the longest caption, in points (about 7 a character at 12 points).
+    static func captionWidth(_ frames: [Frame]) -> Int {
+        max(200, (frames.map { $0.caption?.count ?? 0 }.max() ?? 0) * 7 + 12)
+    }
+
+    /// A DOT writer for `format`'s options (PNG gets the pixel density).
+    func dotWriter(for format: OutputFormat) -> DOTWriter {
+        var options = options
+        if format != .png { options.dpi = nil }
+        return DOTWriter(options: options)
+    }
+
+    /// The finished SVG of a figure drawn in `frame`.
+    func finishedSVG(of figure: Figure, frame: Frame, path: String) throws(Diagnostic) -> String {
+        let dot = dotWriter(for: .svg).write(figure, frame: frame)
+        return SVGFinishing.finish(
+            String(decoding: try bytes(of: dot, as: .svg, path: path), as: UTF8.self),
+            figure: figure)
+    }
+
+    /// One SVG restyled as a frame: the frame's CSS inside it, its ids given `prefix`, and its
+    /// caption in the caption slot.
+    static func restyled(
+        _ svg: String, frame: Frame, figure: Figure, theme: FigureOptions.Theme, caption: String?,
+        prefix: String = ""
+    )
+        -> String
+    {
+        var text = svg
+        if !prefix.isEmpty {
+            text = text.replacingOccurrences(of: " id=\"", with: " id=\"" + prefix)
+        }
+        if let caption {
+            text = text.replacingOccurrences(
+                of: DOTWriter.captionPlaceholder, with: xmlEscaped(caption))
+        }
+        let css = FrameCSS.rules(frame, figure: figure, theme: theme, prefix: prefix)
+        guard let open = text.range(of: "<svg"), let close = text[open.upperBound...].range(of: ">")
+        else {
+            return text
+        }
+        text.insert(contentsOf: "\n<style><![CDATA[\n" + css + "]]></style>", at: close.upperBound)
+        return text
+    }
+
+    static func xmlEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(
+            of: "<", with: "&lt;"
+        )
+        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    /// The SVG element alone, for putting inline into a page (no XML declaration or doctype).
+    static func inlineSVG(_ svg: String) -> String {
+        guard let start = svg.range(of: "<svg") else { return svg }
+        return String(svg[start.lowerBound...])
+    }
+}

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""The step deck and the handout in a real browser (headless Chromium, driven by Selenium).
+
+Run by scripts/test after the Swift tests, with the tool already built:
+
+    Tests/Browser/test_pages.py .build/debug/graphviz-grad
+
+It checks what a reader would: the deck's counter starts at 1 / N, → three times gives 4 / N,
+End and Home work, exactly one frame is visible, the URL's hash remembers the frame, nothing is
+fetched and nothing is logged as an error; and the handout, printed to PDF, has a page per file.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+CHROMIUM = "/usr/bin/chromium"
+DRIVER = "/usr/bin/chromedriver"
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append((name, bool(condition), detail))
+    print(("ok    " if condition else "FAIL  ") + name + ("" if condition else f": {detail}"))
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,900"]:
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=webdriver.ChromeService(executable_path=DRIVER), options=options)
+
+
+def counter(driver):
+    return driver.find_element(By.ID, "counter").text
+
+
+def visible_frames(driver):
+    return [frame for frame in driver.find_elements(By.CSS_SELECTOR, ".frame") if frame.is_displayed()]
+
+
+def test_deck(driver, tool, folder):
+    deck = os.path.join(folder, "deck.html")
+    subprocess.run([tool, "render", os.path.join(ROOT, "samples", "branch.txt"), "--steps", "--explain",
+                    "-o", deck], check=True)
+    driver.get("file://" + deck)
+    frames = driver.find_elements(By.CSS_SELECTOR, ".frame")
+    total = len(frames)
+    check("the branch deck has 2n + 1 = 5 frames", total == 5, total)
+    check("the counter starts at 1 / N", counter(driver) == f"1 / {total}", counter(driver))
+    check("exactly one frame is visible", len(visible_frames(driver)) == 1, len(visible_frames(driver)))
+    body = driver.find_element(By.TAG_NAME, "body")
+    for _ in range(3):
+        body.send_keys(Keys.ARROW_RIGHT)
+    check("→ three times gives 4 / N", counter(driver) == f"4 / {total}", counter(driver))
+    check("the hash remembers the frame", driver.execute_script("return location.hash") == "#4",
+          driver.execute_script("return location.hash"))
+    check("still exactly one frame visible", len(visible_frames(driver)) == 1)
+    check("the visible frame is the fourth",
+          visible_frames(driver)[0].get_attribute("id") == "frame-4", visible_frames(driver)[0].get_attribute("id"))
+    body.send_keys(Keys.END)
+    check("End shows the last frame", counter(driver) == f"{total} / {total}", counter(driver))
+    body.send_keys(Keys.ARROW_RIGHT)
+    check("→ past the end stays on the last frame", counter(driver) == f"{total} / {total}", counter(driver))
+    body.send_keys(Keys.HOME)
+    check("Home shows the first frame", counter(driver) == f"1 / {total}", counter(driver))
+    body.send_keys(Keys.SPACE)
+    check("space shows the next frame", counter(driver) == f"2 / {total}", counter(driver))
+    driver.find_element(By.ID, "back").click()
+    check("the back button works", counter(driver) == f"1 / {total}", counter(driver))
+    driver.find_element(By.ID, "last").click()
+    check("the last button works", counter(driver) == f"{total} / {total}", counter(driver))
+    caption = visible_frames(driver)[0].find_element(By.TAG_NAME, "figcaption").text
+    check("the last caption is the trunk's sum", "∂z/∂x = 3 + 1 = 4" in caption, caption)
+    driver.get("file://" + deck + "#3")
+    check("opening with #3 shows frame 3", counter(driver) == f"3 / {total}", counter(driver))
+    resources = driver.execute_script("return performance.getEntriesByType('resource').length")
+    check("the deck fetches nothing", resources == 0, resources)
+    severe = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    check("no console error", not severe, severe)
+
+
+def test_handout(driver, tool, folder):
+    handout = os.path.join(folder, "handout.html")
+    files = [os.path.join(ROOT, "samples", name + ".txt") for name in ["mul", "branch", "neuron"]]
+    subprocess.run([tool, "handout", *files, "--explain", "-o", handout], check=True)
+    driver.get("file://" + handout)
+    sections = driver.find_elements(By.CSS_SELECTOR, "section.file")
+    check("the handout has a section per file", len(sections) == 3, len(sections))
+    check("each section holds its figure", all(s.find_elements(By.TAG_NAME, "svg") for s in sections))
+    links = driver.find_elements(By.CSS_SELECTOR, "nav.contents a")
+    check("the contents list links every file", len(links) == 3, len(links))
+    resources = driver.execute_script("return performance.getEntriesByType('resource').length")
+    check("the handout fetches nothing", resources == 0, resources)
+    severe = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    check("no console error in the handout", not severe, severe)
+    pdf = os.path.join(folder, "handout.pdf")
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}",
+                    "--no-pdf-header-footer", "file://" + handout],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    info = subprocess.run(["pdfinfo", pdf], check=True, capture_output=True, text=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    check("the printed handout has a page per file", pages == 3, pages)
+
+
+def main():
+    tool = os.path.abspath(sys.argv[1])
+    folder = tempfile.mkdtemp(prefix="graphviz-grad-browser-")
+    driver = browser()
+    try:
+        test_deck(driver, tool, folder)
+        test_handout(driver, tool, folder)
+    finally:
+        driver.quit()
+    failed = sum(1 for _, passed, _ in results if not passed)
+    print(f"browser: {len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
