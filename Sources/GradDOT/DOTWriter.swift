@@ -248,7 +248,7 @@ public struct DOTWriter {
         let showsGradient = frame.showsGradient(id)
         let backwardColor = showsGradient ? palette.backward : "transparent"
         let backward = cell(
-            "g-" + id, title: gradient.label + " =\n" + NumPyText.format(gradient.value),
+            "g-" + id, title: Self.describe(gradient.label, gradient.value),
             gradientLabel(
                 gradient, shown: showsGradient, highlighted: frame.highlighted.contains("g-" + id)))
         if palette.backwardStyle != "solid" {

@@ -2,15 +2,15 @@
 /// shown, and each frame hides, fades and highlights parts of it by their ids, so a whole deck
 /// costs about one figure. The rules match what `DOTWriter` draws for the same frame.
 public enum FrameCSS {
-    /// The rules for `frame`; `prefix` is put before every id (a deck holds one copy of the SVG
-    /// per frame, each with its own ids).
+    /// The rules for `frame`. `scope` starts every selector: a deck holds the SVG once and
+    /// scopes each frame's rules to that frame (`body[data-frame="3"] `).
     public static func rules(
-        _ frame: Frame, figure: Figure, theme: FigureOptions.Theme, prefix: String = ""
+        _ frame: Frame, figure: Figure, theme: FigureOptions.Theme, scope: String = ""
     )
         -> String
     {
         let palette = Palette(theme)
-        func id(_ name: String) -> String { "[id=\"" + prefix + name + "\"]" }
+        func id(_ name: String) -> String { scope + "[id=\"" + name + "\"]" }
         var hidden: [String] = []
         var faint: [String] = []
         var lines: [String] = []

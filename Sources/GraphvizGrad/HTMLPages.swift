@@ -9,26 +9,29 @@ import GradScript
 extension Pipeline {
     /// The deck: one frame visible at a time, a counter (`3 / 17`), the caption, keys (→ or
     /// space: next; ←: back; Home, End), buttons for the same, and the frame in the URL's hash.
+    /// The page holds the figure's SVG once; each frame is a caption and CSS rules scoped to
+    /// `body[data-frame="N"]`, so a deck costs about one figure, and works (on its first frame)
+    /// without script.
     func deck(figure: Figure, frames: [Frame], path: String) throws(Diagnostic) -> Data {
         let svg = Self.inlineSVG(try finishedSVG(of: figure, frame: Frame(), path: path))
         var sections = ""
+        var frameCSS = ""
         for (index, frame) in frames.enumerated() {
-            let copy = Self.restyled(
-                svg, frame: frame, figure: figure, theme: options.theme, caption: nil,
-                prefix: "f\(index + 1)-")
+            frameCSS += FrameCSS.rules(
+                frame, figure: figure, theme: options.theme,
+                scope: "body[data-frame=\"\(index + 1)\"] ")
             sections += """
-                <section class="frame" id="frame-\(index + 1)"\(index == 0 ? "" : " hidden")>
-                <figure>
-                \(copy)
-                <figcaption>\(Self.xmlEscaped(frame.caption ?? ""))</figcaption>
-                </figure>
-                </section>
+                <section class="frame" id="frame-\(index + 1)"\(index == 0 ? "" : " hidden")>\
+                <p class="caption">\(Self.xmlEscaped(frame.caption ?? ""))</p></section>
 
                 """
         }
         let title = Self.xmlEscaped(figure.title ?? "Backpropagation, step by step")
         let body = """
             <main>
+            <figure>
+            \(svg)
+            </figure>
             \(sections)</main>
             <nav aria-label="frames">
             <button type="button" id="first" title="First frame (Home)">⇤</button>
@@ -40,7 +43,8 @@ extension Pipeline {
             """
         return Data(
             Self.page(
-                title: title, css: Self.deckCSS(options.theme), body: body, script: Self.deckScript
+                title: title, css: Self.deckCSS(options.theme) + frameCSS, body: body,
+                script: Self.deckScript, bodyAttributes: " data-frame=\"1\""
             ).utf8)
     }
 
@@ -56,7 +60,7 @@ extension Pipeline {
             let figure = try figure(of: evaluation)
             var svg = Self.inlineSVG(
                 try finishedSVG(of: figure, frame: Frame(show: options.show), path: file.path))
-            svg = svg.replacingOccurrences(of: " id=\"", with: " id=\"h\(index + 1)-")
+            svg = UTF8Editing.replacing(" id=\"", with: " id=\"h\(index + 1)-", in: svg)
             let name = URL(fileURLWithPath: file.path).lastPathComponent
             let title = Self.xmlEscaped(evaluation.title ?? name)
             let anchor = "file-\(index + 1)"
@@ -133,7 +137,9 @@ extension Pipeline {
         }.joined(separator: "\n")
     }
 
-    static func page(title: String, css: String, body: String, script: String?) -> String {
+    static func page(
+        title: String, css: String, body: String, script: String?, bodyAttributes: String = ""
+    ) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -145,7 +151,7 @@ extension Pipeline {
         <style>
         \(css)</style>
         </head>
-        <body>
+        <body\(bodyAttributes)>
         \(body)
         \(script.map { "<script>\n" + $0 + "</script>" } ?? "")
         </body>
@@ -171,15 +177,15 @@ extension Pipeline {
               font-family: "DejaVu Sans", sans-serif; }
             body { display: flex; flex-direction: column; min-height: 100vh; }
             header h1 { font-size: 1.3rem; font-weight: normal; margin: 0.6rem 1rem; }
-            main { flex: 1; display: flex; align-items: center; justify-content: center; }
-            .frame figure { margin: 0; text-align: center; }
-            .frame svg { max-width: 96vw; max-height: 78vh; height: auto; }
-            figcaption { font-size: 1.2rem; margin: 0.6rem 1rem; min-height: 1.5em; }
+            main { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: center; }
+            main figure { margin: 0; text-align: center; }
+            main svg { max-width: 96vw; max-height: 78vh; height: auto; }
+            .caption { font-size: 1.2rem; margin: 0.6rem 1rem; min-height: 1.5em; text-align: center; }
             nav { display: flex; gap: 0.5rem; align-items: center; justify-content: center; padding: 0.6rem; }
             nav button { font-size: 1.1rem; padding: 0.2rem 0.8rem; background: transparent;
               color: \(colours.text); border: 1px solid \(colours.muted); border-radius: 4px; cursor: pointer; }
             #counter { min-width: 5em; text-align: center; font-variant-numeric: tabular-nums; }
-            @media print { nav { display: none; } .frame { break-after: page; } .frame[hidden] { display: block; } }
+            @media print { nav { display: none; } }
 
             """
     }
@@ -198,6 +204,7 @@ extension Pipeline {
           function show(index, remember) {
             current = Math.max(0, Math.min(frames.length - 1, index));
             frames.forEach(function (frame, i) { frame.hidden = i !== current; });
+            document.body.setAttribute("data-frame", String(current + 1));
             counter.textContent = (current + 1) + " / " + frames.length;
             if (remember) {
               try { window.history.replaceState(null, "", "#" + (current + 1)); }

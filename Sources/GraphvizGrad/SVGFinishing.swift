@@ -5,6 +5,10 @@ import GradDOT
 /// every `<title>` (the hover text of a node or edge) says what the element holds instead of its
 /// internal name (`n0->n4`), and the links that only mark a label's value and gradient as groups
 /// (`a_v-ID`, `a_g-ID`) go, leaving the groups and their tooltips.
+///
+/// Graphviz writes one element per line: a node's or edge's group opens on its own line
+/// (`<g id="x" class="node leaf">`) and its `<title>` is the next line, so the edits go line by
+/// line, on bytes (see `UTF8Editing`).
 public enum SVGFinishing {
     public static func finish(_ svg: Data, figure: Figure) -> Data {
         Data(finish(String(decoding: svg, as: UTF8.self), figure: figure).utf8)
@@ -18,24 +22,64 @@ public enum SVGFinishing {
             tooltips[edge.elementID] = tooltip
             tooltips[edge.elementID + "-back"] = tooltip
         }
-        let group = /<g id="(?<id>[^"]*)" class="(?<kind>node|edge)[^"]*">\n<title>[^<]*<\/title>/
-        var text = svg.replacing(group) { match in
-            let id = unescape(String(match.output.id))
-            let title = tooltips[id].map(escape) ?? ""
-            return match.output.0.replacing(
-                /<title>[^<]*<\/title>/, with: "<title>\(title)</title>")
+        let graphTitle = "<title>" + escape(figure.title ?? "computation graph") + "</title>"
+        var out: [UInt8] = []
+        var retitledGraph = false
+        // The id of the node or edge whose group the previous line opened.
+        var openedElement: String?
+        let lines = Array(svg.utf8).split(separator: newline, omittingEmptySubsequences: false)
+        for (number, line) in lines.enumerated() {
+            if number > 0 { out.append(newline) }
+            if line.starts(with: titleOpen), line.reversed().starts(with: titleClose.reversed()) {
+                if let element = openedElement {
+                    out += Array(("<title>" + escape(tooltips[element] ?? "") + "</title>").utf8)
+                    openedElement = nil
+                    continue
+                }
+                if !retitledGraph, line.elementsEqual(Array("<title>figure</title>".utf8)) {
+                    out += Array(graphTitle.utf8)
+                    retitledGraph = true
+                    continue
+                }
+            }
+            openedElement = elementID(openedBy: line)
+            out += removingLinks(line)
         }
-        text = text.replacingOccurrences(of: " xlink:href=\"#\"", with: "")
-        let graphTitle = escape(figure.title ?? "computation graph")
-        text = text.replacing(/<title>figure<\/title>/, maxReplacements: 1) { _ in
-            "<title>\(graphTitle)</title>"
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let newline = UInt8(ascii: "\n")
+    private static let titleOpen = Array("<title>".utf8)
+    private static let titleClose = Array("</title>".utf8)
+    private static let groupOpen = Array("<g id=\"".utf8)
+    private static let nodeClass = Array("\" class=\"node".utf8)
+    private static let edgeClass = Array("\" class=\"edge".utf8)
+    private static let emptyLink = Array(" xlink:href=\"#\"".utf8)
+
+    /// The id of the node or edge group `line` opens, unescaped; nil for any other line.
+    private static func elementID(openedBy line: ArraySlice<UInt8>) -> String? {
+        guard line.starts(with: groupOpen) else { return nil }
+        let idStart = line.startIndex + groupOpen.count
+        guard let quote = line[idStart...].firstIndex(of: UInt8(ascii: "\"")),
+            UTF8Editing.hasPrefix(nodeClass, in: line, at: quote)
+                || UTF8Editing.hasPrefix(edgeClass, in: line, at: quote)
+        else { return nil }
+        return unescape(String(decoding: line[idStart..<quote], as: UTF8.self))
+    }
+
+    /// `line` without the `xlink:href="#"` that only made Graphviz group a label cell.
+    private static func removingLinks(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        guard UTF8Editing.firstIndex(of: emptyLink, in: line, from: line.startIndex) != nil else {
+            return line
         }
-        return text
+        let text = String(decoding: line, as: UTF8.self)
+        return Array(UTF8Editing.replacing(" xlink:href=\"#\"", with: "", in: text).utf8)[...]
     }
 
     /// Graphviz writes `-` in ids as `&#45;`, and XML's own five as entities.
     private static func unescape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&#45;", with: "-").replacingOccurrences(
+        guard text.contains("&") else { return text }
+        return text.replacingOccurrences(of: "&#45;", with: "-").replacingOccurrences(
             of: "&lt;", with: "<"
         )
         .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")

@@ -26,14 +26,12 @@ extension Pipeline {
         case .svg:
             var base = Frame()
             base.captionWidth = width
-            let svg = try finishedSVG(of: figure, frame: base, path: file.path)
+            let drawing = SVGFrameDrawing(try finishedSVG(of: figure, frame: base, path: file.path))
             for frame in frames {
                 data.append(
-                    Data(
-                        Self.restyled(
-                            svg, frame: frame, figure: figure, theme: options.theme,
-                            caption: frame.caption
-                        ).utf8))
+                    drawing.frame(
+                        css: FrameCSS.rules(frame, figure: figure, theme: options.theme),
+                        caption: Self.xmlEscaped(frame.caption ?? "")))
             }
         case .png, .pdf, .dot, .json:
             for var frame in frames {
@@ -86,31 +84,6 @@ extension Pipeline {
             figure: figure)
     }
 
-    /// One SVG restyled as a frame: the frame's CSS inside it, its ids given `prefix`, and its
-    /// caption in the caption slot.
-    static func restyled(
-        _ svg: String, frame: Frame, figure: Figure, theme: FigureOptions.Theme, caption: String?,
-        prefix: String = ""
-    )
-        -> String
-    {
-        var text = svg
-        if !prefix.isEmpty {
-            text = text.replacingOccurrences(of: " id=\"", with: " id=\"" + prefix)
-        }
-        if let caption {
-            text = text.replacingOccurrences(
-                of: DOTWriter.captionPlaceholder, with: xmlEscaped(caption))
-        }
-        let css = FrameCSS.rules(frame, figure: figure, theme: theme, prefix: prefix)
-        guard let open = text.range(of: "<svg"), let close = text[open.upperBound...].range(of: ">")
-        else {
-            return text
-        }
-        text.insert(contentsOf: "\n<style><![CDATA[\n" + css + "]]></style>", at: close.upperBound)
-        return text
-    }
-
     static func xmlEscaped(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(
             of: "<", with: "&lt;"
@@ -122,5 +95,44 @@ extension Pipeline {
     static func inlineSVG(_ svg: String) -> String {
         guard let start = svg.range(of: "<svg") else { return svg }
         return String(svg[start.lowerBound...])
+    }
+}
+
+/// The one SVG drawing of a figure, cut where its frames differ: just inside `<svg …>`, where a
+/// frame's CSS goes, and at the caption slot (`DOTWriter.captionPlaceholder`). A frame is then the
+/// pieces joined, with no search through the drawing.
+struct SVGFrameDrawing {
+    private let head: ArraySlice<UInt8>
+    private let middle: ArraySlice<UInt8>
+    private let tail: ArraySlice<UInt8>
+    private let hasCaptionSlot: Bool
+
+    init(_ svg: String) {
+        let bytes = Array(svg.utf8)[...]
+        var styleAt = bytes.startIndex
+        if let open = UTF8Editing.firstIndex(of: Array("<svg".utf8), in: bytes, from: styleAt),
+            let close = bytes[open...].firstIndex(of: UInt8(ascii: ">"))
+        {
+            styleAt = close + 1
+        }
+        let slot =
+            UTF8Editing.firstIndex(
+                of: Array(DOTWriter.captionPlaceholder.utf8), in: bytes, from: styleAt)
+        head = bytes[..<styleAt]
+        middle = bytes[styleAt..<(slot ?? bytes.endIndex)]
+        tail =
+            slot.map { bytes[($0 + DOTWriter.captionPlaceholder.utf8.count)...] }
+            ?? bytes[bytes.endIndex...]
+        hasCaptionSlot = slot != nil
+    }
+
+    /// The drawing with `css` inside it and `caption` (already XML-escaped) in its slot.
+    func frame(css: String, caption: String) -> Data {
+        var out = Data(head)
+        out.append(contentsOf: Array(("\n<style><![CDATA[\n" + css + "]]></style>").utf8))
+        out.append(contentsOf: middle)
+        if hasCaptionSlot { out.append(contentsOf: Array(caption.utf8)) }
+        out.append(contentsOf: tail)
+        return out
     }
 }

@@ -47,6 +47,13 @@ def visible_frames(driver):
     return [frame for frame in driver.find_elements(By.CSS_SELECTOR, ".frame") if frame.is_displayed()]
 
 
+def gradient_visibility(driver):
+    """How the browser draws the figure's gradient labels (the groups a_g-…): their visibilities."""
+    return set(driver.execute_script(
+        "return Array.from(document.querySelectorAll('[id^=\"a_g-\"]'))"
+        ".map(function (cell) { return getComputedStyle(cell).visibility; });"))
+
+
 def test_deck(driver, tool, folder):
     deck = os.path.join(folder, "deck.html")
     subprocess.run([tool, "render", os.path.join(ROOT, "samples", "branch.txt"), "--steps", "--explain",
@@ -57,6 +64,8 @@ def test_deck(driver, tool, folder):
     check("the branch deck has 2n + 1 = 5 frames", total == 5, total)
     check("the counter starts at 1 / N", counter(driver) == f"1 / {total}", counter(driver))
     check("exactly one frame is visible", len(visible_frames(driver)) == 1, len(visible_frames(driver)))
+    check("the first frame hides every gradient", gradient_visibility(driver) == {"hidden"},
+          gradient_visibility(driver))
     body = driver.find_element(By.TAG_NAME, "body")
     for _ in range(3):
         body.send_keys(Keys.ARROW_RIGHT)
@@ -78,7 +87,9 @@ def test_deck(driver, tool, folder):
     check("the back button works", counter(driver) == f"1 / {total}", counter(driver))
     driver.find_element(By.ID, "last").click()
     check("the last button works", counter(driver) == f"{total} / {total}", counter(driver))
-    caption = visible_frames(driver)[0].find_element(By.TAG_NAME, "figcaption").text
+    check("the last frame shows every gradient", gradient_visibility(driver) == {"visible"},
+          gradient_visibility(driver))
+    caption = visible_frames(driver)[0].find_element(By.CSS_SELECTOR, ".caption").text
     check("the last caption is the trunk's sum", "∂z/∂x = 3 + 1 = 4" in caption, caption)
     driver.get("file://" + deck + "#3")
     check("opening with #3 shows frame 3", counter(driver) == f"3 / {total}", counter(driver))
