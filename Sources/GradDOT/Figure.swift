@@ -22,6 +22,32 @@ public struct Figure: Sendable {
         case output(String?)
         /// The operation that failed (`render --draw-errors`), in the error colour.
         case failure(symbol: String)
+        /// A statement drawn as one box (`--collapse`), labelled with its source.
+        case statement(String)
+        /// Where `--focus` cut an edge: the rest of the graph, drawn `…`.
+        case cut
+    }
+
+    /// A statement that made tape nodes: its source on one line, the names it bound and the
+    /// nodes it made (a range, since the tape only grows).
+    public struct Statement: Sendable {
+        public let text: String
+        public let names: [String]
+        public let nodes: Range<Int>
+
+        public init(text: String, names: [String], nodes: Range<Int>) {
+            self.text = text
+            self.names = names
+            self.nodes = nodes
+        }
+    }
+
+    /// Nodes drawn inside one labelled frame (`--group statements`): a statement's operations.
+    public struct Cluster: Sendable {
+        public let label: String
+        /// The nodes' DOT ids.
+        public let nodes: [String]
+        public internal(set) var elementID: String
     }
 
     public struct Node: Sendable {
@@ -82,8 +108,9 @@ public struct Figure: Sendable {
     }
 
     public struct Edge: Sendable {
-        public let from: String
-        public let to: String
+        /// The DOT ids of its ends (`--focus` moves a cut end to a `…` node).
+        public internal(set) var from: String
+        public internal(set) var to: String
         /// What the tensor is called: its name, or a short expression (`x×y`, `copy(b)`).
         public let label: String
         /// Whether `label` is a name the file bound (as opposed to an expression).
@@ -103,43 +130,52 @@ public struct Figure: Sendable {
         public var elementID = ""
     }
 
-    /// A drawn operation, for `render --steps`: its node, and what its forward step says.
+    /// A drawn operation (or collapsed statement), for `render --steps`: its node, and what its
+    /// forward step says.
     public struct Operation: Sendable {
         /// The node's element ID.
         public let node: String
-        /// The tape node it runs.
-        public let tapeID: Int
+        /// The tape nodes whose tensors it makes: the operation's own, or the results of a
+        /// collapsed statement.
+        public let results: [Int]
         /// `z = x × y = 6`, or `y = x @ W (2, 4)` for a tensor.
         public let forward: String
     }
 
     public let title: String?
     /// The drawn operations in the order they ran.
-    public private(set) var operations: [Operation] = []
+    public internal(set) var operations: [Operation] = []
     /// The digits after the point the figure's source asks for; `FigureOptions.precision`, when
     /// set, wins.
     public var precision: Int?
     /// A line under the title: the error of `render --draw-errors`.
     public var caption: String?
-    public private(set) var nodes: [Node]
-    public private(set) var edges: [Edge]
+    public internal(set) var nodes: [Node]
+    public internal(set) var edges: [Edge]
+    /// Statements drawn as frames around their operations (`--group statements`).
+    public internal(set) var clusters: [Cluster] = []
+    /// The node that draws each tape node: its own, or its collapsed statement's box.
+    public internal(set) var nodeOfTapeID: [Int: String] = [:]
 
     /// The tape as the figure the article would draw: the target's ancestors (everything without
     /// a backward pass), a branch point for every tensor used more than once, and an output edge
     /// for the target carrying the upstream gradient. `targetName` is what the gradients are of
     /// (`z` in ∂z/∂x, or `L`), `loss` what that is when it is not the target (`L = Σ y`).
+    /// `statements` are what `--group` and `--collapse` draw by.
     public init(
         tape: Tape, gradients: Gradients?, targetName: String?, title: String?,
-        options: FigureOptions, loss: String? = nil
+        options: FigureOptions, loss: String? = nil, statements: [Statement] = []
     ) {
         var builder = FigureBuilder(
-            tape: tape, gradients: gradients, targetName: targetName ?? "L",
-            hideBroadcast: options.broadcast == .hide)
+            tape: tape, gradients: gradients, targetName: targetName ?? "L", options: options,
+            statements: statements)
         builder.build(loss: loss)
         self.title = title
         self.nodes = builder.nodes
         self.edges = builder.edges
         self.operations = builder.operations
+        self.clusters = builder.clusters
+        self.nodeOfTapeID = builder.nodeOfTapeID
     }
 
     /// The figure of a program that stopped at an operation: everything that ran, and the failed
@@ -150,7 +186,8 @@ public struct Figure: Sendable {
         options: FigureOptions
     ) {
         var builder = FigureBuilder(
-            tape: tape, gradients: nil, targetName: "L", hideBroadcast: options.broadcast == .hide)
+            tape: tape, gradients: nil, targetName: "L", options: options, statements: [],
+            drawsUnusedResults: false)
         builder.build(loss: nil)
         if let symbol { builder.addFailure(symbol: symbol, inputs: inputs) }
         self.title = title

@@ -9,13 +9,25 @@ struct FigureBuilder {
     /// What the gradients are of: `z` in ∂z/∂x (numbered like the target when the file rebinds
     /// its name: ∂h₄/∂h₁).
     private(set) var targetName: String
-    let hideBroadcast: Bool
+    let options: FigureOptions
+    let statements: [Figure.Statement]
+    /// Whether a result nothing uses leaves the figure on an edge of its own, so that its value
+    /// shows (`z = 8` in a file without `backward`).
+    let drawsUnusedResults: Bool
     var nodes: [Figure.Node] = []
     var edges: [Figure.Edge] = []
     var operations: [Figure.Operation] = []
+    var clusters: [Figure.Cluster] = []
+    /// The node that draws each tape node (a collapsed statement's box for its members).
+    var nodeOfTapeID: [Int: String] = [:]
     /// For each edge, when backward computes its gradient: (node, position), see `numberBlanks`.
     private var computedAt: [(node: Int, position: Int)?] = []
     private var names = FigureNames(tape: Tape(), visible: [])
+    /// The statements drawn as one box each (`--collapse`), and the box of each of their nodes.
+    private var boxes: [Box] = []
+    private var boxOf: [Int: Int] = [:]
+    /// Scalar constants written into their operations' labels (`× 2`) instead of drawn.
+    private var inlined: Set<Int> = []
 
     /// One input slot of an operation that a tensor fills.
     struct Use {
@@ -25,18 +37,31 @@ struct FigureBuilder {
         let recordedInput: Int
     }
 
-    init(tape: Tape, gradients: Gradients?, targetName: String, hideBroadcast: Bool) {
+    /// A collapsed statement: its operations and unnamed constants drawn as one node.
+    struct Box {
+        let statement: Figure.Statement
+        let dotID: String
+        /// Its tape nodes, in order.
+        let members: [Int]
+    }
+
+    init(
+        tape: Tape, gradients: Gradients?, targetName: String, options: FigureOptions,
+        statements: [Figure.Statement], drawsUnusedResults: Bool = true
+    ) {
         self.tape = tape
         self.gradients = gradients
         self.targetName = targetName
-        self.hideBroadcast = hideBroadcast
+        self.options = options
+        self.statements = statements
+        self.drawsUnusedResults = drawsUnusedResults
     }
 
     /// Broadcast steps are folded away when the user asks, and always for constants: copying
     /// the `1` of `1 + x` into a matrix teaches nothing and crowds the figure.
     private func isHidden(_ id: Int) -> Bool {
         guard tape.nodes[id].kind.operation?.isBroadcast == true else { return false }
-        return hideBroadcast || tape.nodes[tape.nodes[id].inputs[0]].kind.isConstant
+        return options.broadcast == .hide || tape.nodes[tape.nodes[id].inputs[0]].kind.isConstant
     }
 
     /// The node a figure draws for input `id`: through hidden broadcast steps to what they copy.
@@ -44,6 +69,11 @@ struct FigureBuilder {
         var id = id
         while isHidden(id) { id = tape.nodes[id].inputs[0] }
         return id
+    }
+
+    /// The DOT id of the node that draws tape node `id`.
+    private func drawnID(_ id: Int) -> String {
+        boxOf[id].map { boxes[$0].dotID } ?? "n\(id)"
     }
 
     /// The nodes to draw: the target's ancestors, or the whole tape without a backward pass.
@@ -60,15 +90,63 @@ struct FigureBuilder {
         return visible.sorted()
     }
 
+    /// The statements `--collapse` names (or all), each with an operation to hide.
+    private mutating func collectBoxes(visible: Set<Int>) {
+        let chosen: [Figure.Statement]
+        switch options.collapse {
+        case .none: return
+        case .statements: chosen = statements
+        case .names(let names):
+            chosen = statements.filter { !Set($0.names).isDisjoint(with: names) }
+        }
+        for statement in chosen {
+            let members = statement.nodes.filter { id in
+                let node = tape.nodes[id]
+                return node.kind.operation != nil || (node.kind.isConstant && node.name == nil)
+            }
+            guard
+                members.contains(where: { visible.contains($0) && !tape.nodes[$0].kind.isConstant })
+            else { continue }
+            let index = boxes.count
+            boxes.append(Box(statement: statement, dotID: "s\(index)", members: members))
+            for id in members { boxOf[id] = index }
+        }
+    }
+
+    /// An unnamed scalar constant: written into its operation's label unless `--constants nodes`.
+    private func isInlined(_ id: Int) -> Bool {
+        let node = tape.nodes[id]
+        return options.constants == .inline && node.kind.isConstant && node.name == nil
+            && node.value.shape.rank == 0 && boxOf[id] == nil
+    }
+
     mutating func build(loss: String?) {
         let visible = visibleNodes()
         names = FigureNames(tape: tape, visible: visible)
         if let target = gradients?.target, tape.nodes[target].name == targetName {
             targetName = names.label(of: target)
         }
+        collectBoxes(visible: Set(visible))
+        inlined = Set(visible.filter(isInlined))
         var uses: [Int: [Use]] = [:]
+        var drawnBoxes = Set<Int>()
         for id in visible {
             let node = tape.nodes[id]
+            for (position, input) in node.inputs.enumerated() {
+                uses[source(of: input), default: []].append(
+                    Use(consumer: id, position: position, recordedInput: input))
+            }
+            if let box = boxOf[id] {
+                nodeOfTapeID[id] = boxes[box].dotID
+                if drawnBoxes.insert(box).inserted {
+                    nodes.append(
+                        Figure.Node(
+                            id: boxes[box].dotID, kind: .statement(boxes[box].statement.text),
+                            tapeID: nil))
+                }
+                continue
+            }
+            guard !inlined.contains(id) else { continue }
             let kind: Figure.NodeKind
             switch node.kind {
             case .leaf: kind = .leaf
@@ -79,18 +157,19 @@ struct FigureBuilder {
                     symbol: symbol(of: op, node: node), details: details(of: op, node: node))
             }
             nodes.append(Figure.Node(id: "n\(id)", kind: kind, tapeID: id))
-            for (position, input) in node.inputs.enumerated() {
-                uses[source(of: input), default: []].append(
-                    Use(consumer: id, position: position, recordedInput: input))
-            }
+            nodeOfTapeID[id] = "n\(id)"
         }
-        for id in visible {
-            guard let useList = uses[id] else { continue }
+        var used = Set<Int>()
+        for id in visible where !inlined.contains(id) {
+            let groups = drawnUses(of: id, uses[id] ?? [])
+            guard !groups.isEmpty else { continue }
+            used.insert(id)
+            let from = drawnID(id)
             let node = tape.nodes[id]
-            if useList.count == 1 || (node.kind.isConstant && node.name == nil) {
-                for use in useList {
+            if groups.count == 1 || (node.kind.isConstant && node.name == nil) {
+                for group in groups {
                     addUseEdge(
-                        from: "n\(id)", source: id, use: use, carriesTotal: useList.count == 1,
+                        from: from, source: id, uses: group, carriesTotal: groups.count == 1,
                         via: nil)
                 }
                 continue
@@ -99,11 +178,11 @@ struct FigureBuilder {
             // the k gradients that come back along the branches, each labelled as its path's.
             let branch = "b\(id)"
             nodes.append(Figure.Node(id: branch, kind: .branch, tapeID: nil))
-            let parts = useList.compactMap { gradient(for: $0) }
+            let parts = groups.compactMap { gradient(for: $0) }
             computedAt.append((id, -1))
             edges.append(
                 Figure.Edge(
-                    from: "n\(id)", to: branch, label: names.label(of: id),
+                    from: from, to: branch, label: names.label(of: id),
                     isNamed: node.name != nil,
                     value: node.value,
                     gradient: gradients.flatMap { $0.totals[id] }.map {
@@ -113,9 +192,9 @@ struct FigureBuilder {
                     },
                     operandMark: nil, fromConstant: node.kind.isConstant, source: id,
                     carriesTotal: true))
-            let paths = pathNames(useList)
-            for (use, path) in zip(useList, paths) {
-                addUseEdge(from: branch, source: id, use: use, carriesTotal: false, via: path)
+            let paths = pathNames(groups)
+            for (group, path) in zip(groups, paths) {
+                addUseEdge(from: branch, source: id, uses: group, carriesTotal: false, via: path)
             }
         }
         if let gradients {
@@ -124,38 +203,124 @@ struct FigureBuilder {
             computedAt.append(nil)
             edges.append(
                 Figure.Edge(
-                    from: "n\(source(of: target))", to: "out", label: names.label(of: target),
+                    from: drawnID(source(of: target)), to: "out", label: names.label(of: target),
                     isNamed: tape.nodes[target].name != nil, value: tape.nodes[target].value,
                     gradient: Figure.Gradient(
                         label: derivative(of: target), value: gradients.upstream, parts: [],
                         rule: nil,
                         arithmetic: nil),
                     operandMark: nil, fromConstant: false, source: target, carriesTotal: false))
+        } else if drawsUnusedResults {
+            addUnusedResults(visible: visible, used: used)
         }
+        groupStatements()
         numberBlanks()
         assignElementIDs()
         describeOperations()
     }
 
-    /// The drawn operations in tape order, each with its forward step in words:
-    /// `z = x × y = 6` (every infix symbol spaced, as one says it).
+    /// The uses of a tensor the figure draws as edges, one group per edge: a use inside the
+    /// tensor's own collapsed statement is not drawn, and the uses that go into one collapsed
+    /// statement are one edge (its gradient their sum). An operation that uses a tensor twice
+    /// (`x * x`) keeps two edges.
+    private func drawnUses(of id: Int, _ uses: [Use]) -> [[Use]] {
+        let from = drawnID(id)
+        var groups: [[Use]] = []
+        var groupOfBox: [Int: Int] = [:]
+        for use in uses {
+            guard drawnID(use.consumer) != from else { continue }
+            if let box = boxOf[use.consumer] {
+                if let index = groupOfBox[box] {
+                    groups[index].append(use)
+                    continue
+                }
+                groupOfBox[box] = groups.count
+            }
+            groups.append([use])
+        }
+        return groups
+    }
+
+    /// Without a backward pass, each result nothing uses (a drawn node with no edge out) gets an
+    /// edge to a point of its own carrying its value, so the last result shows.
+    private mutating func addUnusedResults(visible: [Int], used: Set<Int>) {
+        var boxesDone = Set<Int>()
+        for id in visible.reversed() where !inlined.contains(id) {
+            let node = tape.nodes[id]
+            guard !node.kind.isConstant || node.name != nil else { continue }
+            if let box = boxOf[id] {
+                // A box's result: its last member, when no member leaves the box.
+                guard boxesDone.insert(box).inserted,
+                    !boxes[box].members.contains(where: used.contains)
+                else { continue }
+            } else if used.contains(id) {
+                continue
+            }
+            let output = "out\(id)"
+            nodes.append(Figure.Node(id: output, kind: .output(nil), tapeID: nil))
+            computedAt.append(nil)
+            edges.append(
+                Figure.Edge(
+                    from: drawnID(id), to: output, label: names.label(of: id),
+                    isNamed: node.name != nil, value: node.value, gradient: nil,
+                    operandMark: nil, fromConstant: node.kind.isConstant, source: id,
+                    carriesTotal: false))
+        }
+    }
+
+    /// `--group statements`: each statement's drawn operations (with their constants and branch
+    /// points) in a cluster labelled with its source. Collapsed statements are boxes already.
+    private mutating func groupStatements() {
+        guard options.groupStatements else { return }
+        let drawn = Set(nodes.map(\.id))
+        for statement in statements where !statement.nodes.contains(where: { boxOf[$0] != nil }) {
+            let operations = statement.nodes.filter {
+                tape.nodes[$0].kind.operation != nil && drawn.contains("n\($0)")
+            }
+            guard !operations.isEmpty else { continue }
+            let members = statement.nodes.flatMap { ["n\($0)", "b\($0)"] }.filter(drawn.contains)
+            clusters.append(
+                Figure.Cluster(
+                    label: statement.text, nodes: members,
+                    elementID: "group-" + statement.names.joined(separator: "-")))
+        }
+    }
+
+    /// The drawn operations (and collapsed statements) in tape order, each with its forward
+    /// step in words: `z = x × y = 6` (every infix symbol spaced, as one says it).
     private mutating func describeOperations() {
+        let numbers = FigureNumbers(precision: 3)
+        func resultText(_ value: Tensor) -> String {
+            value.rank == 0
+                ? " = " + numbers.format(value.scalars[0]) : " " + value.shape.description
+        }
         for node in nodes {
-            guard case .operation = node.kind, let id = node.tapeID,
-                let op = tape.nodes[id].kind.operation
-            else { continue }
-            let result = tape.nodes[id]
-            let operands = result.inputs.map { names.written(source(of: $0)) }
-            let expression =
-                op.isBroadcast
-                ? "copy of " + operands[0].text : op.notation.write(operands, spaced: true).text
-            let label = names.label(of: id)
-            var text = label == expression ? label : label + " = " + expression
-            text +=
-                result.value.rank == 0
-                ? " = " + FigureNumbers(precision: 3).format(result.value.scalars[0])
-                : " " + result.shape.description
-            operations.append(Figure.Operation(node: node.elementID, tapeID: id, forward: text))
+            switch node.kind {
+            case .operation:
+                guard let id = node.tapeID, let op = tape.nodes[id].kind.operation else { continue }
+                let result = tape.nodes[id]
+                let operands = result.inputs.map { names.written(source(of: $0)) }
+                let expression =
+                    op.isBroadcast
+                    ? "copy of " + operands[0].text
+                    : op.notation.write(operands, spaced: true).text
+                let label = names.label(of: id)
+                let text = (label == expression ? label : label + " = " + expression)
+                operations.append(
+                    Figure.Operation(
+                        node: node.elementID, results: [id],
+                        forward: text + resultText(result.value)))
+            case .statement(let text):
+                guard let box = boxes.first(where: { $0.dotID == node.id }) else { continue }
+                let results = Set(edges.filter { $0.from == node.id }.map(\.source))
+                let main = box.members.last { !tape.nodes[$0].kind.isConstant } ?? box.members[0]
+                operations.append(
+                    Figure.Operation(
+                        node: node.elementID, results: results.isEmpty ? [main] : results.sorted(),
+                        forward: text + resultText(tape.nodes[main].value)))
+            default:
+                continue
+            }
         }
     }
 
@@ -206,12 +371,25 @@ struct FigureBuilder {
                 classes = "branch"
             case .output(let loss):
                 proposed = "output"
-                tooltip = loss ?? "the target of backward"
+                tooltip =
+                    loss ?? (gradients == nil ? "a result nothing uses" : "the target of backward")
                 classes = "output"
             case .failure(let symbol):
                 proposed = "failed"
                 tooltip = "\(symbol) failed"
                 classes = "op failure"
+            case .statement(let text):
+                let box = boxes.first { $0.dotID == node.id }!
+                let main = box.members.last { !tape.nodes[$0].kind.isConstant } ?? box.members[0]
+                proposed = "stmt-" + box.statement.names.joined(separator: "-")
+                tooltip =
+                    "statement " + text + "\n"
+                    + Self.describe(names.label(of: main), tape.nodes[main].value)
+                classes = "op statement"
+            case .cut:
+                proposed = "cut"
+                tooltip = "more of the graph"
+                classes = "cut"
             }
             nodes[index].elementID = unique(proposed)
             nodes[index].tooltip = tooltip
@@ -222,6 +400,9 @@ struct FigureBuilder {
             let from = byDOTID[edges[index].from] ?? edges[index].from
             let to = byDOTID[edges[index].to] ?? edges[index].to
             edges[index].elementID = unique(from + "--" + to)
+        }
+        for index in clusters.indices {
+            clusters[index].elementID = unique(clusters[index].elementID)
         }
     }
 
@@ -255,6 +436,16 @@ struct FigureBuilder {
         nodes.append(node)
         for (position, input) in inputs.enumerated() {
             let node = tape.nodes[input]
+            let drawn = source(of: input)
+            if inlined.contains(drawn) {
+                // A constant written into no operation's label yet: the failed one needs it drawn.
+                inlined.remove(drawn)
+                var constant = Figure.Node(
+                    id: "n\(drawn)", kind: .constant(tape.nodes[drawn].value), tapeID: drawn)
+                constant.elementID = "const-\(drawn)"
+                constant.classes = "constant"
+                nodes.append(constant)
+            }
             computedAt.append(nil)
             edges.append(
                 Figure.Edge(
@@ -273,12 +464,23 @@ struct FigureBuilder {
     }
 
     /// The symbol in an operation's node: its own, or written around its operand's name
-    /// (`s²`, `−(·)`) where it shows the operand.
+    /// (`s²`, `−(·)`) where it shows the operand. A scalar constant operand is written in, in
+    /// its place, with `□` for the other operands: `× 2` (the leading `□` left out), `1 ÷ □`.
     private func symbol(of op: any Operation, node: Node) -> String {
+        let sources = node.inputs.map(source(of:))
+        if sources.contains(where: inlined.contains) {
+            let operands = sources.map { id -> Written in
+                guard inlined.contains(id) else { return Written("□", .atom) }
+                let value = tape.nodes[id].value.scalars[0]
+                return Written(
+                    FigureNumbers(precision: 3).format(value), value < 0 ? .prefix : .atom)
+            }
+            let text = op.notation.write(operands, spaced: true).text
+            return text.hasPrefix("□ ") ? String(text.dropFirst(2)) : text
+        }
         guard op.symbolShowsOperand else { return op.symbol }
-        let operands = node.inputs.map { input -> Written in
-            let id = source(of: input)
-            return tape.nodes[id].name != nil ? names.written(id) : Written("(·)", .atom)
+        let operands = sources.map { id -> Written in
+            tape.nodes[id].name != nil ? names.written(id) : Written("(·)", .atom)
         }
         return op.notation.write(operands).text
     }
@@ -287,11 +489,14 @@ struct FigureBuilder {
         op.details(inputShapes: node.inputs.map { tape.nodes[$0].shape }, outputShape: node.shape)
     }
 
-    /// What each path of a branch is called: `via ×` by its consumer's symbol, numbered where two
-    /// paths go through the same symbol (`via +₁`, `via +₂`).
-    private func pathNames(_ uses: [Use]) -> [String] {
-        let symbols = uses.map { use -> String in
-            guard let op = tape.nodes[use.consumer].kind.operation else { return "·" }
+    /// What each path of a branch is called: `via ×` by its consumer's symbol (`via h` into a
+    /// collapsed statement, by the name it binds), numbered where two paths go through the same
+    /// symbol (`via +₁`, `via +₂`).
+    private func pathNames(_ groups: [[Use]]) -> [String] {
+        let symbols = groups.map { group -> String in
+            let consumer = group[0].consumer
+            if let box = boxOf[consumer] { return boxes[box].statement.names.first ?? "…" }
+            guard let op = tape.nodes[consumer].kind.operation else { return "·" }
             return op.symbolShowsOperand ? op.notation.write([Written("·", .atom)]).text : op.symbol
         }
         var counts: [String: Int] = [:]
@@ -304,25 +509,50 @@ struct FigureBuilder {
         }
     }
 
+    /// The edge of one drawn use (a group of uses into one collapsed statement).
     private mutating func addUseEdge(
-        from: String, source: Int, use: Use, carriesTotal: Bool, via path: String?
+        from: String, source: Int, uses: [Use], carriesTotal: Bool, via path: String?
     ) {
         let node = tape.nodes[source]
         let isConstant = node.kind.isConstant
+        let use = uses[0]
         var backward: Figure.Gradient?
-        if !isConstant, let value = gradient(for: use) {
+        if !isConstant, let value = gradient(for: uses) {
             let label = derivative(of: source) + (path.map { " " + $0 } ?? "")
-            let (rule, arithmetic) = explanation(of: use)
+            let (rule, arithmetic) =
+                uses.count == 1 && hasRule(use) ? explanation(of: use) : (nil, nil)
             backward = Figure.Gradient(
                 label: label, value: value, parts: [], rule: rule, arithmetic: arithmetic)
         }
-        computedAt.append((use.consumer, use.position))
+        // Backward completes the gradient at the first of the consumers it visits: the last.
+        let last = uses.max { $0.consumer < $1.consumer }!
+        computedAt.append((last.consumer, last.position))
         edges.append(
             Figure.Edge(
-                from: from, to: "n\(use.consumer)", label: names.label(of: source),
+                from: from, to: drawnID(use.consumer), label: names.label(of: source),
                 isNamed: node.name != nil,
                 value: node.value, gradient: backward, operandMark: operandMark(use),
                 fromConstant: isConstant, source: source, carriesTotal: carriesTotal))
+    }
+
+    /// Whether a use's gradient has a rule to show: its consumer is drawn as itself, or is the
+    /// one operation of a collapsed statement.
+    private func hasRule(_ use: Use) -> Bool {
+        guard let box = boxOf[use.consumer] else { return true }
+        return boxes[box].members.filter { tape.nodes[$0].kind.operation != nil } == [use.consumer]
+    }
+
+    /// The gradient that came back through a group of uses: their sum.
+    private func gradient(for uses: [Use]) -> Tensor? {
+        var total: Tensor?
+        for use in uses {
+            guard let part = gradient(for: use) else { return nil }
+            total =
+                total.map {
+                    Tensor(shape: $0.shape, scalars: zip($0.scalars, part.scalars).map { $0 + $1 })
+                } ?? part
+        }
+        return total
     }
 
     /// The gradient that came back through one use: along the edge itself, or, when hidden
@@ -377,9 +607,12 @@ struct FigureBuilder {
         return (text, arithmetic)
     }
 
-    /// ① and ② on the inputs of operations whose operand order matters.
+    /// ① and ② on the inputs of operations whose operand order matters (not on a collapsed
+    /// statement's: its edges are named).
     private func operandMark(_ use: Use) -> String? {
-        guard let op = tape.nodes[use.consumer].kind.operation, op.operandOrderMatters,
+        guard boxOf[use.consumer] == nil,
+            !tape.nodes[use.consumer].inputs.map(source(of:)).contains(where: inlined.contains),
+            let op = tape.nodes[use.consumer].kind.operation, op.operandOrderMatters,
             tape.nodes[use.consumer].inputs.count == 2
         else { return nil }
         return use.position == 0 ? "①" : "②"

@@ -9,6 +9,19 @@ public struct FigureOptions: Sendable {
     }
     public enum Theme: String, CaseIterable, Sendable { case light, dark, print }
     public enum Broadcast: String, CaseIterable, Sendable { case show, hide }
+    /// How tensors are drawn: on the edges (the article's figures) or as boxes of their own
+    /// (micrograd's, DeZero's and torchviz's figures).
+    public enum Style: String, CaseIterable, Sendable { case edges, nodes }
+    /// Where a scalar constant operand goes: into its operation's label (`× 2`) or a node of
+    /// its own.
+    public enum Constants: String, CaseIterable, Sendable { case inline, nodes }
+    /// Which statements are drawn as one box each.
+    public enum Collapse: Sendable, Equatable {
+        case none
+        case statements
+        /// The statements that bind these names.
+        case names([String])
+    }
 
     /// Which passes to draw: forward values, backward gradients, or both (the default).
     public var show: Show = .both
@@ -35,6 +48,14 @@ public struct FigureOptions: Sendable {
     public var check = false
     /// Pixels per inch, for bitmap output only.
     public var dpi: Int?
+    public var style: Style = .edges
+    public var constants: Constants = .inline
+    /// Whether each statement's operations are drawn inside a cluster labelled with its source.
+    public var groupStatements = false
+    public var collapse: Collapse = .none
+    /// Draw only the operations within `depth` steps of the tensor bound to this name.
+    public var focus: String?
+    public var depth = 2
 
     public init() {}
 }
@@ -50,8 +71,6 @@ struct Palette {
     var tableBorder: String
     var nonFiniteFill: String
     var nonFiniteText: String
-    /// `print` draws backward edges dashed, since it has no second colour.
-    var backwardStyle: String
     /// What a step highlights: the operation that runs, the gradients that appear.
     var highlight: String
     /// What a step has not reached yet: drawn faintly, so that the graph's shape shows.
@@ -66,18 +85,18 @@ extension Palette {
                 background: "white", foreground: "#222222", backward: "#c62828",
                 operationFill: "#f3f3f3", operationBorder: "#444444", muted: "#9a9a9a",
                 tableBorder: "#b0b0b0", nonFiniteFill: "#ffd6d6", nonFiniteText: "#b00000",
-                backwardStyle: "solid", highlight: "#1565c0", faint: "#dddddd")
+                highlight: "#1565c0", faint: "#dddddd")
         case .dark:
             self = Palette(
                 background: "#1e1e1e", foreground: "#e8e8e8", backward: "#ff7070",
                 operationFill: "#2e2e2e", operationBorder: "#bbbbbb", muted: "#8a8a8a",
                 tableBorder: "#666666", nonFiniteFill: "#6b1f1f", nonFiniteText: "#ffb0b0",
-                backwardStyle: "solid", highlight: "#64b5f6", faint: "#444444")
+                highlight: "#64b5f6", faint: "#444444")
         case .print:
             self = Palette(
-                background: "white", foreground: "black", backward: "black", operationFill: "white",
-                operationBorder: "black", muted: "#555555", tableBorder: "black",
-                nonFiniteFill: "#d0d0d0", nonFiniteText: "black", backwardStyle: "dashed",
+                background: "white", foreground: "black", backward: "#707070",
+                operationFill: "white", operationBorder: "black", muted: "#555555",
+                tableBorder: "#888888", nonFiniteFill: "#d0d0d0", nonFiniteText: "black",
                 highlight: "black", faint: "#cccccc")
         }
     }
@@ -90,6 +109,6 @@ extension Palette {
             operationFill: color == "transparent" ? color : background,
             operationBorder: color, muted: color, tableBorder: color,
             nonFiniteFill: color == "transparent" ? color : background,
-            nonFiniteText: color, backwardStyle: backwardStyle, highlight: color, faint: color)
+            nonFiniteText: color, highlight: color, faint: color)
     }
 }

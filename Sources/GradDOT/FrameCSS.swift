@@ -11,22 +11,23 @@ public enum FrameCSS {
     {
         let palette = Palette(theme)
         func id(_ name: String) -> String { scope + "[id=\"" + name + "\"]" }
+        // A label part's heading (`a_v-ID`) and its numbers (`a_v-ID.0`, `a_v-ID.1`, …).
+        func cells(_ part: String) -> [String] {
+            [id("a_" + part), scope + "[id^=\"a_" + part + ".\"]"]
+        }
         var hidden: [String] = []
         var faint: [String] = []
         var lines: [String] = []
         for edge in figure.edges {
             let edgeID = edge.elementID
             if !frame.showsValue(edgeID) {
-                hidden.append(id("a_v-" + edgeID))
+                hidden += cells("v-" + edgeID)
                 faint.append(id(edgeID))
             }
             if edge.gradient != nil, !frame.showsGradient(edgeID) {
-                hidden.append(id("a_g-" + edgeID))
-                hidden.append(id(edgeID + "-back"))
-                if palette.backwardStyle == "solid" {
-                    hidden.append(id(edgeID) + " [stroke=\"\(palette.backward)\"]")
-                    hidden.append(id(edgeID) + " [fill=\"\(palette.backward)\"]")
-                }
+                hidden += cells("g-" + edgeID)
+                hidden.append(id(edgeID) + " [stroke=\"\(palette.backward)\"]")
+                hidden.append(id(edgeID) + " [fill=\"\(palette.backward)\"]")
             }
         }
         if !hidden.isEmpty {
@@ -40,10 +41,7 @@ public enum FrameCSS {
                 faint.map { $0 + " [fill=\"\(palette.foreground)\"]" }.joined(separator: ",\n")
                     + " { fill: \(palette.faint); }")
         }
-        let pending = figure.nodes.filter { node in
-            guard case .operation = node.kind else { return false }
-            return !frame.reaches(node.elementID)
-        }
+        let pending = figure.nodes.filter { $0.isOperation && !frame.reaches($0.elementID) }
         if !pending.isEmpty {
             lines.append(
                 pending.map { id($0.elementID) }.joined(separator: ",\n") + " { opacity: 0.25; }")
@@ -52,14 +50,15 @@ public enum FrameCSS {
         let nodes = highlighted.filter { name in figure.nodes.contains { $0.elementID == name } }
         if !nodes.isEmpty {
             lines.append(
-                nodes.flatMap { [id($0) + " ellipse", id($0) + " polygon"] }.joined(
-                    separator: ",\n")
+                nodes.flatMap { [id($0) + " ellipse", id($0) + " polygon", id($0) + " path"] }
+                    .joined(
+                        separator: ",\n")
                     + " { stroke: \(palette.highlight); stroke-width: 2.5; }")
         }
         let parts = highlighted.filter { $0.hasPrefix("v-") || $0.hasPrefix("g-") }
         if !parts.isEmpty {
             lines.append(
-                parts.map { id("a_" + $0) + " text" }.joined(separator: ",\n")
+                parts.flatMap { cells($0).map { $0 + " text" } }.joined(separator: ",\n")
                     + " { fill: \(palette.highlight); }")
         }
         return lines.joined(separator: "\n") + "\n"

@@ -38,11 +38,13 @@ public enum GradientText {
     }
 
     /// The heading of a tensor gradient's table: `∂L/∂x = ∂L/∂y @ Wᵀ (2, 3)`, and `= sum of 2
-    /// paths` at a branch.
-    public static func tableHeading(_ gradient: Figure.Gradient, explain: Bool) -> String {
+    /// paths` at a branch. Without `shape` (under its value's, which has it) no `(2, 3)`.
+    public static func tableHeading(_ gradient: Figure.Gradient, explain: Bool, shape: Bool = true)
+        -> String
+    {
         var heading = gradient.label
         if explain, let rule = gradient.rule { heading += " = " + rule }
-        heading += " " + gradient.value.shape.description
+        if shape { heading += " " + gradient.value.shape.description }
         if gradient.parts.count > 1 { heading += " = sum of \(gradient.parts.count) paths" }
         return heading
     }

@@ -5,12 +5,12 @@
 /// - then one frame per operation in the order it ran: its result's value appears and the
 ///   operation is highlighted;
 /// - then one frame per operation in the order backward visits it: the gradients on its input
-///   edges appear, highlighted (with the target's own gradient on the first, and a branch's sum
-///   once its last path has come back).
+///   edges appear, highlighted (with the target's own gradient and those on edges `--focus` cut
+///   on the first, and a branch's sum once its last path has come back).
 /// The last frame shows everything the figure shows. Every frame keeps the figure's layout.
 public enum Steps {
     public static func frames(of figure: Figure, explain: Bool, numbers: FigureNumbers) -> [Frame] {
-        let operationTapeIDs = Set(figure.operations.map(\.tapeID))
+        let operationTapeIDs = Set(figure.operations.flatMap(\.results))
         let nodeByDOTID = Dictionary(uniqueKeysWithValues: figure.nodes.map { ($0.id, $0) })
         // Values known before anything runs: those of leaves and constants.
         var values = Set(
@@ -23,7 +23,8 @@ public enum Steps {
                 caption: "the leaves and their values")
         ]
         for operation in figure.operations {
-            let made = figure.edges.filter { $0.source == operation.tapeID }.map(\.elementID)
+            let results = Set(operation.results)
+            let made = figure.edges.filter { results.contains($0.source) }.map(\.elementID)
             values.formUnion(made)
             reached.insert(operation.node)
             frames.append(
@@ -43,7 +44,15 @@ public enum Steps {
         for operation in figure.operations.reversed() {
             var appearing: [Figure.Edge] = []
             if first {
-                appearing += figure.edges.filter { $0.to == "out" && $0.gradient != nil }
+                // What comes back from beyond the figure: the target's seed, and the gradients
+                // on edges `--focus` cut.
+                appearing += figure.edges.filter { edge in
+                    guard edge.gradient != nil, let kind = nodeByDOTID[edge.to]?.kind else {
+                        return false
+                    }
+                    if case .output = kind { return true }
+                    return kind == .cut
+                }
                 first = false
             }
             appearing += figure.edges.filter { edge in

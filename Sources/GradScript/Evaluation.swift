@@ -37,6 +37,17 @@ public struct Evaluation {
         }
     }
 
+    /// A statement that recorded something on the tape, for figures that group or collapse by
+    /// statement: its source, the names it bound and the tape nodes it made (the tape only grows,
+    /// so they are one range).
+    public struct Statement: Sendable {
+        /// The statement as written, on one line (`h = 1 / (1 + exp(-(x @ W1 + b1)))`).
+        public let text: String
+        public let names: [String]
+        public let line: Int
+        public let nodes: Range<Int>
+    }
+
     public let file: SourceFile
     public let tape: Tape
     /// Every bound name once, in the order names were first bound, with its last binding.
@@ -45,6 +56,8 @@ public struct Evaluation {
     /// The digits after the point the file asks its figures for (`precision 4`).
     public let precision: Int?
     public let backward: BackwardPass?
+    /// The statements that made tape nodes, in the order they ran.
+    public let statements: [Statement]
 
     /// ∂L/∂name, or nil without a backward pass or off the path to the target.
     public func gradient(of binding: Binding) -> Tensor? {

@@ -22,6 +22,7 @@ public struct Interpreter {
     /// The operation that refused its inputs, with their tape IDs, for `render --draw-errors`.
     private var failedOperation: (symbol: String, inputs: [Int])?
     private var backward: (pass: Evaluation.BackwardPass, line: Int)?
+    private var statements: [Evaluation.Statement] = []
 
     /// Parses and runs `file`.
     public static func run(_ file: SourceFile, options: Options = Options()) throws(Diagnostic)
@@ -44,7 +45,7 @@ public struct Interpreter {
                 Evaluation.Binding(name: $0, variable: interpreter.values[$0]!)
             },
             title: interpreter.title?.text, precision: interpreter.precision?.digits,
-            backward: interpreter.backward?.pass)
+            backward: interpreter.backward?.pass, statements: interpreter.statements)
     }
 
     /// Runs `file` and, when a statement fails at run time, keeps what ran before it: the tape
@@ -76,7 +77,7 @@ public struct Interpreter {
                     Evaluation.Binding(name: $0, variable: interpreter.values[$0]!)
                 },
                 title: interpreter.title?.text, precision: interpreter.precision?.digits,
-                backward: interpreter.backward?.pass))
+                backward: interpreter.backward?.pass, statements: interpreter.statements))
     }
 
     private init(file: SourceFile, options: Options) {
@@ -97,7 +98,26 @@ public struct Interpreter {
 
     // MARK: Statements
 
+    /// Runs a statement, and records it when it made tape nodes.
     private mutating func execute(_ statement: Statement) throws(Diagnostic) {
+        let before = tape.nodes.count
+        try run(statement)
+        guard tape.nodes.count > before else { return }
+        var names: [String] = []
+        switch statement.kind {
+        case .assign(let name, _, _): names = [name]
+        case .assignMany(let targets, _): names = targets.map(\.name)
+        default: break
+        }
+        let text = file.text(of: statement.range).split(whereSeparator: \.isWhitespace)
+            .joined(separator: " ")
+        statements.append(
+            Evaluation.Statement(
+                text: text, names: names, line: statement.range.start.line,
+                nodes: before..<tape.nodes.count))
+    }
+
+    private mutating func run(_ statement: Statement) throws(Diagnostic) {
         switch statement.kind {
         case .assign(let name, _, let expression):
             assign(try bind(evaluate(expression), to: name, expression: expression), to: name)

@@ -193,7 +193,8 @@ struct Lexer {
         return Token(kind: .number(value), text: text, range: SourceRange(start, location))
     }
 
-    /// A double-quoted string on one line, with `\"` and `\\` as its only escapes.
+    /// A double-quoted string on one line, with `\"`, `\\` and `\n` (a line break) as its only
+    /// escapes.
     private mutating func string(start: SourceLocation) throws(Diagnostic) -> Token {
         let startIndex = index
         advance()
@@ -209,12 +210,13 @@ struct Lexer {
             if c == "\\" {
                 let escapeStart = location
                 advance()
-                guard let escaped = current, escaped == "\"" || escaped == "\\" else {
+                guard let escaped = current, escaped == "\"" || escaped == "\\" || escaped == "n"
+                else {
                     throw error(
-                        "unknown escape in a string; only '\\\"' and '\\\\' are allowed",
+                        "unknown escape in a string; only '\\\"', '\\\\' and '\\n' are allowed",
                         from: escapeStart)
                 }
-                value.unicodeScalars.append(escaped)
+                value.unicodeScalars.append(escaped == "n" ? "\n" : escaped)
                 advance()
                 continue
             }

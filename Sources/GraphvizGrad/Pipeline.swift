@@ -45,13 +45,42 @@ public final class Pipeline: @unchecked Sendable {
         try Interpreter.run(file)
     }
 
-    /// The figure of an evaluation, refused over `maxFigureNodes` nodes.
+    /// The figure of an evaluation, refused over `maxFigureNodes` nodes. `--collapse` and
+    /// `--focus` must name what the file binds.
     public func figure(of evaluation: Evaluation) throws(Diagnostic) -> Figure {
         let backward = evaluation.backward
+        let path = evaluation.file.path
+        if case .names(let names) = options.collapse {
+            let tape = evaluation.tape
+            let computing = evaluation.statements.filter { statement in
+                statement.nodes.contains { tape.nodes[$0].kind.operation != nil }
+            }
+            for name in names where !computing.contains(where: { $0.names.contains(name) }) {
+                let bound = evaluation.bindings.contains { $0.name == name }
+                throw Diagnostic(
+                    bound
+                        ? "--collapse \(name): the statement that binds '\(name)' computes nothing to collapse"
+                        : "--collapse \(name): the file binds no name '\(name)'",
+                    path: path)
+            }
+        }
         var figure = Figure(
             tape: evaluation.tape, gradients: backward?.gradients, targetName: backward?.lossName,
-            title: evaluation.title, options: options, loss: backward?.lossDefinition)
+            title: evaluation.title, options: options, loss: backward?.lossDefinition,
+            statements: evaluation.statements.map {
+                Figure.Statement(text: $0.text, names: $0.names, nodes: $0.nodes)
+            })
         figure.precision = evaluation.precision
+        if let name = options.focus {
+            guard let binding = evaluation.bindings.first(where: { $0.name == name }) else {
+                throw Diagnostic("--focus \(name): the file binds no name '\(name)'", path: path)
+            }
+            guard figure.focus(onTapeID: binding.variable.id, depth: options.depth) else {
+                throw Diagnostic(
+                    "--focus \(name): '\(name)' is not in the figure (the target does not depend on it)",
+                    path: path)
+            }
+        }
         guard figure.nodes.count <= Self.maxFigureNodes else {
             throw Diagnostic(
                 "the figure would have \(figure.nodes.count) nodes; render draws at most \(Self.maxFigureNodes) (Graphviz's layout grows faster than linearly). Use 'graphviz-grad eval' for the numbers, or draw a smaller part",

@@ -4,7 +4,8 @@ import GradDOT
 /// The last touches to the SVG Graphviz writes for a figure, so that a browser can explore it:
 /// every `<title>` (the hover text of a node or edge) says what the element holds instead of its
 /// internal name (`n0->n4`), and the links that only mark a label's value and gradient as groups
-/// (`a_v-ID`, `a_g-ID`) go, leaving the groups and their tooltips.
+/// (`a_v-ID`, `a_g-ID`) go, leaving the groups and their tooltips. Each font is followed by a
+/// generic family (`"DejaVu Sans,sans-serif"`) for a browser that lacks it.
 ///
 /// Graphviz writes one element per line: a node's or edge's group opens on its own line
 /// (`<g id="x" class="node leaf">`) and its `<title>` is the next line, so the edits go line by
@@ -43,7 +44,7 @@ public enum SVGFinishing {
                 }
             }
             openedElement = elementID(openedBy: line)
-            out += removingLinks(line)
+            out += withFallbackFonts(removingLinks(line))
         }
         return String(decoding: out, as: UTF8.self)
     }
@@ -65,6 +66,22 @@ public enum SVGFinishing {
                 || UTF8Editing.hasPrefix(edgeClass, in: line, at: quote)
         else { return nil }
         return unescape(String(decoding: line[idStart..<quote], as: UTF8.self))
+    }
+
+    private static let fontFamilies = DOTWriter.fontFallbacks.map { font, generic in
+        (Array("font-family=\"\(font)\"".utf8), "font-family=\"\(font),\(generic)\"")
+    }
+
+    /// `line` with a generic family after its font.
+    private static func withFallbackFonts(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        for (family, withFallback) in fontFamilies
+        where UTF8Editing.firstIndex(of: family, in: line, from: line.startIndex) != nil {
+            let text = String(decoding: line, as: UTF8.self)
+            let replaced = UTF8Editing.replacing(
+                String(decoding: family, as: UTF8.self), with: withFallback, in: text)
+            return Array(replaced.utf8)[...]
+        }
+        return line
     }
 
     /// `line` without the `xlink:href="#"` that only made Graphviz group a label cell.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GraphvizGrad
 
 /// How a figure looks: the options `render` and `handout` share.
@@ -18,7 +19,7 @@ struct FigureArguments: ParsableArguments {
     @Option(help: "Tensors with more elements are summarised around '…'.")
     var maxElements: Int = 64
 
-    @Option(help: "Colours: light, dark, or print (black and white, backward edges dashed).")
+    @Option(help: "Colours: light, dark, or print (black and white; the backward arrow grey).")
     var theme: FigureOptions.Theme = .light
 
     @Option(help: "Broadcasting: show it as its own step (as the article draws it) or hide it.")
@@ -30,11 +31,67 @@ struct FigureArguments: ParsableArguments {
     )
     var explain = false
 
+    @Option(
+        help:
+            "edges: values and gradients on the edges (the article's figures); nodes: a box per tensor with its value and gradient, as micrograd draws."
+    )
+    var style: FigureOptions.Style = .edges
+
+    @Option(
+        help:
+            "A scalar constant operand: inline, in its operation's label (× 2, 1 ÷ □), or nodes, a node of its own."
+    )
+    var constants: FigureOptions.Constants = .inline
+
+    @Option(
+        help: ArgumentHelp(
+            "'statements': draw each statement's operations in a frame labelled with its source.",
+            valueName: "statements"))
+    var group: Grouping?
+
+    @Option(
+        help: ArgumentHelp(
+            "'statements', or names (h,y): draw each statement (or those binding the names) as one box labelled with its source, its edges carrying its inputs and results.",
+            valueName: "statements|names"))
+    var collapse: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Draw only the part of the graph around this name; edges cut at the border end in '…'.",
+            valueName: "name"))
+    var focus: String?
+
+    @Option(help: "With --focus: how many steps (operations) around the name to draw. Default: 2.")
+    var depth: Int?
+
+    /// What `--group` groups by.
+    enum Grouping: String, ExpressibleByArgument { case statements }
+
     func validate() throws {
         if let precision, !(0...15).contains(precision) {
             throw ValidationError("--precision must be from 0 to 15")
         }
         guard maxElements >= 1 else { throw ValidationError("--max-elements must be at least 1") }
+        if let depth {
+            guard focus != nil else { throw ValidationError("--depth needs --focus NAME") }
+            guard (0...1000).contains(depth) else {
+                throw ValidationError("--depth must be from 0 to 1000")
+            }
+        }
+        if let collapse {
+            let names = Self.names(collapse)
+            guard !names.isEmpty, names.allSatisfy({ !$0.isEmpty }) else {
+                throw ValidationError(
+                    "--collapse takes 'statements' or names separated by commas (h,y)")
+            }
+        }
+    }
+
+    /// `h, y` as `["h", "y"]`.
+    private static func names(_ list: String) -> [String] {
+        list.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
     }
 
     var options: FigureOptions {
@@ -46,6 +103,16 @@ struct FigureArguments: ParsableArguments {
         options.theme = theme
         options.broadcast = broadcast
         options.explain = explain
+        options.style = style
+        options.constants = constants
+        options.groupStatements = group == .statements
+        switch collapse {
+        case nil: options.collapse = .none
+        case "statements": options.collapse = .statements
+        case let list?: options.collapse = .names(Self.names(list))
+        }
+        options.focus = focus
+        options.depth = depth ?? options.depth
         return options
     }
 }

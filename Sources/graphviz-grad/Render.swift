@@ -6,6 +6,8 @@ extension FigureOptions.Show: ExpressibleByArgument {}
 extension FigureOptions.RankDirection: ExpressibleByArgument {}
 extension FigureOptions.Theme: ExpressibleByArgument {}
 extension FigureOptions.Broadcast: ExpressibleByArgument {}
+extension FigureOptions.Style: ExpressibleByArgument {}
+extension FigureOptions.Constants: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
 
 extension GraphvizGradTool {

@@ -31,9 +31,9 @@ import Testing
             source: "title \"open",
             expected: "e.txt:1:7: error: unterminated string\ntitle \"open\n      ^~~~~"),
         Case(
-            source: "title \"a\\nb\"",
+            source: "title \"a\\tb\"",
             expected:
-                "e.txt:1:9: error: unknown escape in a string; only '\\\"' and '\\\\' are allowed\ntitle \"a\\nb\"\n        ^"
+                "e.txt:1:9: error: unknown escape in a string; only '\\\"', '\\\\' and '\\n' are allowed\ntitle \"a\\tb\"\n        ^"
         ),
         // Parsing
         Case(

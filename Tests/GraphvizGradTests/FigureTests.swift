@@ -15,7 +15,7 @@ import Testing
         #expect(trunk.gradient?.parts.map(\.scalar) == [3, 1])
         #expect(trunk.gradient?.value.scalar == 4)
         let dot = DOTWriter(options: FigureOptions()).write(figure)
-        #expect(dot.contains(">x = 2</TD>"))
+        #expect(dot.contains(">x = 2</FONT></TD>"))
         #expect(dot.contains("∂z/∂x = 3 + 1 = 4"))
         #expect(dot.contains("∂z/∂(x×y) = 1"))
         #expect(dot.contains("z = 8"))
@@ -47,8 +47,24 @@ import Testing
         #expect(bEdge.gradient?.value == Tensor(shape: [2], scalars: [2, 2]))
     }
 
+    @Test func scalarConstantsAreWrittenIntoTheirOperations() throws {
+        let source = "x = 2\ny = 1 / (x * 1.01 + 0.1) - x ** 2\nbackward y\n"
+        let figure = try Samples.figure(source: source)
+        #expect(figure.edges.filter(\.fromConstant).isEmpty)
+        let symbols = figure.nodes.compactMap { node -> String? in
+            if case .operation(let symbol, _) = node.kind { return symbol }
+            return nil
+        }
+        #expect(symbols == ["× 1.01", "+ 0.1", "1 ÷ □", "x²", "−"])
+        // Where a constant stands, no ① or ② is needed: the label shows the order.
+        #expect(figure.edges.filter { $0.operandMark != nil }.count == 2)
+    }
+
     @Test func constantsAreMutedWithoutGradient() throws {
-        let figure = try Samples.figure(source: "x = [1, 2]\ny = x * 2 + 1\nbackward y\n")
+        var options = FigureOptions()
+        options.constants = .nodes
+        let figure = try Samples.figure(
+            source: "x = [1, 2]\ny = x * 2 + 1\nbackward y\n", options: options)
         let constantEdges = figure.edges.filter(\.fromConstant)
         #expect(constantEdges.count == 2)
         #expect(constantEdges.allSatisfy { $0.gradient == nil })
@@ -57,7 +73,7 @@ import Testing
             !figure.nodes.contains {
                 if case .operation("broadcast", _) = $0.kind { return true } else { return false }
             })
-        let dot = DOTWriter(options: FigureOptions()).write(figure)
+        let dot = DOTWriter(options: options).write(figure)
         #expect(dot.contains("style=dashed, color=\"#9a9a9a\""))
     }
 
@@ -84,9 +100,12 @@ import Testing
         #expect(backward.contains("<FONT COLOR=\"#c62828\">∂z/∂x = 3 + 1 = 4"))
         options.show = .both
         options.theme = .print
+        // In print, the backward edge is a grey line beside the black one, in one edge with
+        // one label: no label strays from its edge.
         let print = try Samples.dot(source: branch, options: options)
-        #expect(print.contains("style=dashed"))
+        #expect(print.contains("color=\"black:#707070\""))
         #expect(!print.contains("#c62828"))
+        #expect(!print.contains("dir=back"))
         options.theme = .dark
         #expect(try Samples.dot(source: branch, options: options).contains("bgcolor=\"#1e1e1e\""))
         options.rankDirection = .topToBottom
@@ -108,7 +127,8 @@ import Testing
     @Test func onlyTheTargetsAncestorsAreDrawn() throws {
         let figure = try Samples.figure(
             source: "x = 2\nunused = 5\nz = x * 3\nw = unused * 2\nbackward z\n")
-        #expect(figure.nodes.map(\.id) == ["n0", "n2", "n3", "out"])
+        #expect(figure.nodes.map(\.id) == ["n0", "n3", "out"])
+        #expect(figure.nodes[1].kind == .operation(symbol: "× 3", details: nil))
     }
 
     @Test func largeTensorsAreSummarised() throws {
@@ -119,8 +139,38 @@ import Testing
         #expect(dot.contains("x (8, 9)"))
         #expect(dot.contains(">…<"))
         #expect(dot.contains(">⋮<"))
-        // 6 shown rows of 6 numbers for x and for its gradient, instead of 8 × 9.
-        #expect(dot.components(separatedBy: "<TD ALIGN=\"RIGHT\">").count - 1 == 2 * 6 * 6)
+        // About √10 = 3 rows and columns each (2 + … + 1), for x and for its gradient.
+        #expect(dot.matches(of: /ALIGN="RIGHT"/).count == 2 * 3 * 3)
+        options.maxElements = 1
+        let smallest = try Samples.dot(
+            source: "x = ones(6, 6)\ny = sum(x)\nbackward y\n", options: options)
+        // One number and its gradient: x[0, 0] with … and ⋮ for the rest.
+        #expect(smallest.matches(of: /ALIGN="RIGHT"/).count == 2)
+        options.maxElements = 64
+        let unsummarised = try Samples.dot(
+            source: "x = ones(8, 8)\ny = sum(x)\nbackward y\n", options: options)
+        #expect(unsummarised.matches(of: /ALIGN="RIGHT"/).count == 2 * 64)
+    }
+
+    @Test func aTableWritesItsNumbersInOneNotation() throws {
+        var options = FigureOptions()
+        options.precision = 1
+        let dot = try Samples.dot(
+            source: "x = [-0.046, 0.1, 0.1]\ny = sum(x * 2)\nbackward y\n", options: options)
+        #expect(dot.contains(">−4.6e−02<") && dot.contains(">1e−01<"))
+        #expect(!dot.contains(">0.1<"))
+        // The gradient's numbers are a table of their own: 2, 2, 2.
+        #expect(dot.matches(of: />2</).count == 3)
+    }
+
+    @Test func aValueStandsOverItsGradient() throws {
+        // One table for both, so their columns are the same.
+        let dot = try Samples.dot(source: "x = [1, 2, 3]\ny = sum(x * x)\nbackward y\n")
+        let label = try #require(dot.firstMatch(of: /n0 -> b0 \[[^\n]*/)).output
+        #expect(label.matches(of: /<TABLE/).count == 1)
+        #expect(
+            label.contains("ID=\"v-x--branch-x.2\"") && label.contains("ID=\"g-x--branch-x.2\""))
+        #expect(label.contains("TITLE=\"∂y/∂x&#91;2&#93; = 6.0\""))
     }
 
     @Test func nonFiniteValuesStandOut() throws {

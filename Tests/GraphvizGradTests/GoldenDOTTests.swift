@@ -31,6 +31,41 @@ import Testing
             "\(name).dot differs; if the change is intended, re-record with RECORD_GOLDEN=1")
     }
 
+    /// The big-figure options on the two-layer network: `Golden/options/two-layer-NAME.dot`.
+    static let optionVariants: [(name: String, options: FigureOptions)] = {
+        var grouped = FigureOptions()
+        grouped.groupStatements = true
+        var collapsed = FigureOptions()
+        collapsed.collapse = .statements
+        var nodes = FigureOptions()
+        nodes.style = .nodes
+        var focused = FigureOptions()
+        focused.focus = "h"
+        var constants = FigureOptions()
+        constants.constants = .nodes
+        var print = FigureOptions()
+        print.theme = .print
+        return [
+            ("group", grouped), ("collapse", collapsed), ("nodes", nodes), ("focus", focused),
+            ("constants-nodes", constants), ("print", print),
+        ]
+    }()
+
+    @Test(arguments: optionVariants.map(\.name))
+    func optionsMatchGolden(_ variant: String) throws {
+        let options = Self.optionVariants.first { $0.name == variant }!.options
+        let dot = try Samples.dot("two-layer", options: options)
+        let golden = Self.goldenDirectory.appendingPathComponent("options/two-layer-\(variant).dot")
+        if Self.recording {
+            try FileManager.default.createDirectory(
+                at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(dot.utf8).write(to: golden)
+            return
+        }
+        let expected = try String(contentsOf: golden, encoding: .utf8)
+        #expect(dot == expected, "two-layer-\(variant).dot differs; re-record with RECORD_GOLDEN=1")
+    }
+
     @Test(arguments: Samples.names)
     func isDeterministic(_ name: String) throws {
         #expect(try Samples.dot(name) == Samples.dot(name))

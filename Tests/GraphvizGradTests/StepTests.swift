@@ -53,6 +53,34 @@ import Testing
         #expect(try !Self.geometry(String(decoding: rendering.frames[0], as: UTF8.self)).isEmpty)
     }
 
+    /// Collapsed statements are steps of their own; the nodes style steps through its boxes.
+    @Test(arguments: ["collapse", "nodes", "focus"])
+    func bigFiguresStepWithOneLayout(_ kind: String) throws {
+        var options = FigureOptions()
+        switch kind {
+        case "collapse": options.collapse = .statements
+        case "nodes": options.style = .nodes
+        default: options.focus = "h"
+        }
+        let rendering = try Pipeline(options: options).renderSteps(
+            Samples.file("two-layer"), as: .svg)
+        let operations = rendering.figure.operations.count
+        #expect(operations == (kind == "collapse" ? 3 : kind == "focus" ? 5 : 13))
+        #expect(rendering.frames.count == 2 * operations + 1)
+        let layouts = Set(
+            rendering.frames.map { Self.geometry(String(decoding: $0, as: UTF8.self)) })
+        #expect(layouts.count == 1)
+        // The first frame hides every gradient; the last shows them.
+        func hidden(_ frame: Data) -> String {
+            let svg = String(decoding: frame, as: UTF8.self)
+            return svg.firstMatch(of: /<!\[CDATA\[\n([^{]*)\{ visibility: hidden; \}/).map {
+                String($0.output.1)
+            } ?? ""
+        }
+        #expect(hidden(rendering.frames[0]).contains("[id^=\"a_g-"))
+        #expect(!hidden(rendering.frames.last!).contains("a_g-"))
+    }
+
     /// PNG and PDF frames are drawn one by one; their DOT differs only in colours and in the
     /// caption of fixed size, so Graphviz lays every one out the same.
     @Test(arguments: ["branch", "broadcast", "two-layer"])
