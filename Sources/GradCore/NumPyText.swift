@@ -7,29 +7,55 @@ public enum NumPyText {
     public static let threshold = 1000
     static let edgeItems = 3
 
+    /// NumPy's text of `tensor`. A summarised array is formatted, as NumPy does, from the
+    /// elements it shows alone: the others are never read, so a million-element tensor costs
+    /// what its few dozen shown numbers cost.
     public static func format(_ tensor: Tensor) -> String {
         let summarise = tensor.count > threshold
-        let style = NumberStyle(tensor.scalars.filter(\.isFinite))
-        guard tensor.rank > 0 else { return style.format(tensor.scalar) }
-        let cells = tensor.scalars.map(style.format)
-        let width = cells.map(\.count).max() ?? 0
-        let padded = cells.map { String(repeating: " ", count: width - $0.count) + $0 }
-        return block(padded, shape: tensor.shape.dims, offset: 0, depth: 0, summarise: summarise)
+        guard tensor.rank > 0 else {
+            return NumberStyle(tensor.scalars.filter(\.isFinite)).format(tensor.scalar)
+        }
+        let shown = shownOffsets(shape: tensor.shape.dims, offset: 0, summarise: summarise)
+        let values = shown.map { tensor.scalars[$0] }
+        let style = NumberStyle(values.filter(\.isFinite))
+        let texts = values.map(style.format)
+        let width = texts.map(\.count).max() ?? 0
+        var cells: [Int: String] = [:]
+        for (offset, text) in zip(shown, texts) {
+            cells[offset] = String(repeating: " ", count: width - text.count) + text
+        }
+        return block(cells, shape: tensor.shape.dims, offset: 0, depth: 0, summarise: summarise)
+    }
+
+    /// The indices an axis of `length` shows: all, or the first and last `edgeItems` around a
+    /// nil for `...`.
+    private static func indices(_ length: Int, summarise: Bool) -> [Int?] {
+        summarise && length > 2 * edgeItems
+            ? Array(0..<edgeItems) + [nil] + Array((length - edgeItems)..<length)
+            : Array(0..<length)
+    }
+
+    /// The offsets of the elements the text shows, in order.
+    private static func shownOffsets(shape: [Int], offset: Int, summarise: Bool) -> [Int] {
+        guard let length = shape.first else { return [offset] }
+        let stride = shape.dropFirst().reduce(1, *)
+        return indices(length, summarise: summarise).compactMap { $0 }.flatMap {
+            shownOffsets(
+                shape: Array(shape.dropFirst()), offset: offset + $0 * stride, summarise: summarise)
+        }
     }
 
     /// The bracketed text of the sub-array at `offset` with dimensions `shape`.
     private static func block(
-        _ cells: [String], shape: [Int], offset: Int, depth: Int, summarise: Bool
+        _ cells: [Int: String], shape: [Int], offset: Int, depth: Int, summarise: Bool
     ) -> String {
         let length = shape[0]
         let stride = shape.dropFirst().reduce(1, *)
-        let indices: [Int?] =
-            summarise && length > 2 * edgeItems
-            ? Array(0..<edgeItems) + [nil] + Array((length - edgeItems)..<length)
-            : Array(0..<length)
+        let indices = indices(length, summarise: summarise)
         if shape.count == 1 {
             return "["
-                + indices.map { $0.map { cells[offset + $0] } ?? "..." }.joined(separator: " ")
+                + indices.map { $0.map { cells[offset + $0] ?? "" } ?? "..." }.joined(
+                    separator: " ")
                 + "]"
         }
         // Rows on their own lines, and a blank line more between the blocks of each further axis.

@@ -155,7 +155,7 @@ public enum Notation: Sendable, Equatable {
         switch value {
         case 2: return "²"
         case 3: return "³"
-        default: return "**" + formatParameter(value).replacingOccurrences(of: "-", with: "−")
+        default: return "**" + formatParameter(value).replacingEvery("-", with: "−")
         }
     }
 }
@@ -179,10 +179,10 @@ public struct GradientRule: Sendable, Equatable {
     public func formula(for index: Int, upstream: String, inputs: [String], output: String)
         -> String
     {
-        var text = formulas[index].replacingOccurrences(of: "{g}", with: upstream)
-            .replacingOccurrences(of: "{y}", with: output)
+        var text = formulas[index].replacingEvery("{g}", with: upstream)
+            .replacingEvery("{y}", with: output)
         for (position, input) in inputs.enumerated() {
-            text = text.replacingOccurrences(of: "{\(position)}", with: input)
+            text = text.replacingEvery("{\(position)}", with: input)
         }
         return text
     }

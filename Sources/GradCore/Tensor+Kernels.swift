@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// The numerical kernels behind the operations. They assume valid arguments (the operations
@@ -209,14 +210,15 @@ extension Tensor {
         let left = broadcast(to: Shape(batch.dims + [n, k]))
         let right = other.broadcast(to: Shape(batch.dims + [k, m]))
         var result = [Double](repeating: 0, count: batch.count * n * m)
-        for b in 0..<batch.count {
-            let l = b * n * k
-            let r = b * k * m
-            let out = b * n * m
-            for i in 0..<n {
-                for p in 0..<k {
-                    let a = left.scalars[l + i * k + p]
-                    for j in 0..<m { result[out + i * m + j] += a * right.scalars[r + p * m + j] }
+        result.withUnsafeMutableBufferPointer { out in
+            left.scalars.withUnsafeBufferPointer { a in
+                right.scalars.withUnsafeBufferPointer { b in
+                    for index in 0..<batch.count {
+                        MatrixProduct(
+                            a: a.baseAddress! + index * n * k, b: b.baseAddress! + index * k * m,
+                            c: out.baseAddress! + index * n * m, n: n, k: k, m: m
+                        ).run()
+                    }
                 }
             }
         }
@@ -246,5 +248,57 @@ func forEachIndex(of shape: Shape, _ body: ([Int]) -> Void) {
             axis -= 1
         }
         if axis < 0 { return }
+    }
+}
+
+/// C += A · B for row-major A (n × k), B (k × m) and C (n × m), the kernel behind every matrix
+/// product. Blocked so that a panel of B stays in cache while the rows of A pass over it; the
+/// innermost loop runs along a row of B and of C, contiguous, which the compiler vectorises.
+/// Products of more than a million multiply-adds split their rows between two threads (this
+/// machine kind has two cores): each thread writes its own rows of C.
+///
+/// Measured on 1000 × 1000 (`shared/bench/matmul1000.txt`, three products): the plain triple loop
+/// with bounds checks took 7.2 s; this, 0.6 s.
+struct MatrixProduct: @unchecked Sendable {
+    let a: UnsafePointer<Double>
+    let b: UnsafePointer<Double>
+    let c: UnsafeMutablePointer<Double>
+    let n: Int
+    let k: Int
+    let m: Int
+
+    /// A panel of B: `blockK` rows of `blockM` doubles, 256 KiB.
+    static let blockK = 128
+    static let blockM = 256
+
+    func run() {
+        let work = n * k * m
+        guard work > 1_000_000, n >= 2 else {
+            rows(0..<n)
+            return
+        }
+        let half = n / 2
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            rows(part == 0 ? 0..<half : half..<n)
+        }
+    }
+
+    /// C's rows `range`, panel by panel.
+    private func rows(_ range: Range<Int>) {
+        for j0 in stride(from: 0, to: m, by: Self.blockM) {
+            let jEnd = min(j0 + Self.blockM, m)
+            for p0 in stride(from: 0, to: k, by: Self.blockK) {
+                let pEnd = min(p0 + Self.blockK, k)
+                for i in range {
+                    let cRow = c + i * m
+                    let aRow = a + i * k
+                    for p in p0..<pEnd {
+                        let scale = aRow[p]
+                        let bRow = b + p * m
+                        for j in j0..<jEnd { cRow[j] += scale * bRow[j] }
+                    }
+                }
+            }
+        }
     }
 }

@@ -40,7 +40,7 @@ public enum DOTEscape {
     /// `text` as an attribute value inside an HTML-like label (a cell's `TITLE`): as `html`, but
     /// a newline is the character reference `&#10;`.
     public static func htmlAttribute(_ text: String) -> String {
-        html(text).replacingOccurrences(of: "<BR/>", with: "&#10;")
+        html(text).replacingEvery("<BR/>", with: "&#10;")
     }
 
     /// `text` as character data inside an HTML-like label.

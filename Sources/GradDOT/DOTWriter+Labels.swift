@@ -15,7 +15,7 @@ extension DOTWriter {
     func tensorLabel(
         id: String, label: String, mark: String?, value: Tensor, gradient: Figure.Gradient?,
         showsValue: Bool, showsGradient: Bool, highlighted: Set<String>, muted: Bool,
-        inBox: Bool = false
+        inBox: Bool = false, valueText: String = ""
     ) -> String {
         let heading = (mark.map { $0 + " " } ?? "") + label
         let valueWriter = showsValue ? self : uniform("transparent")
@@ -27,7 +27,7 @@ extension DOTWriter {
         let gradientColor =
             highlighted.contains("g-" + id)
             ? gradientWriter.palette.highlight : gradientWriter.palette.backward
-        let valueTitle = Self.describe(label, value)
+        let valueTitle = valueText.isEmpty ? Self.describe(label, value) : valueText
         if value.rank == 0 {
             var rows = [
                 cell(
@@ -40,7 +40,7 @@ extension DOTWriter {
             if let gradient {
                 rows.append(
                     cell(
-                        "g-" + id, title: Self.describe(gradient.label, gradient.value),
+                        "g-" + id, title: Self.gradientText(gradient),
                         gradientWriter.colored(
                             gradientWriter.scalarGradient(gradient), gradientColor)))
             }
@@ -49,8 +49,9 @@ extension DOTWriter {
         }
         if inBox, value.rank == 1 {
             return columnLabel(
-                id: id, label: label, heading: heading, value: value, gradient: gradient,
-                writers: (valueWriter, gradientWriter), colors: (valueColor, gradientColor))
+                id: id, label: label, heading: heading, value: value, valueTitle: valueTitle,
+                gradient: gradient, writers: (valueWriter, gradientWriter),
+                colors: (valueColor, gradientColor))
         }
         let layout = TableLayout(shape: value.shape, maxElements: options.maxElements)
         // Empty rows above and below keep the edge that the label sits beside off its table.
@@ -72,7 +73,7 @@ extension DOTWriter {
                 width: layout.width))
         if case .agrees = gradient.check { gradientHeading += " ✓" }
         html += gradientWriter.headingRow(
-            id: "g-" + id, title: Self.describe(gradient.label, gradient.value),
+            id: "g-" + id, title: Self.gradientText(gradient),
             html: gradientHeading, color: gradientColor, layout: layout)
         if options.quiz, let blank = gradient.blank {
             html +=
@@ -101,7 +102,8 @@ extension DOTWriter {
     /// (`∂L/∂h1`), else `∂L/∂·` (the whole label is its tooltip); with `--explain` the rule is a
     /// last row across both.
     private func columnLabel(
-        id: String, label: String, heading: String, value: Tensor, gradient: Figure.Gradient?,
+        id: String, label: String, heading: String, value: Tensor, valueTitle: String,
+        gradient: Figure.Gradient?,
         writers: (value: DOTWriter, gradient: DOTWriter), colors: (value: String, gradient: String)
     ) -> String {
         let layout = TableLayout(column: value.count, maxElements: options.maxElements)
@@ -121,7 +123,7 @@ extension DOTWriter {
         html +=
             "<TR>"
             + headingCell(
-                writers.value, "v-" + id, Self.describe(label, value),
+                writers.value, "v-" + id, valueTitle,
                 DOTEscape.html(Self.joined(heading, value.shape.description, width: 12)),
                 colors.value, span: span) + "</TR>"
         guard let gradient else {
@@ -142,7 +144,7 @@ extension DOTWriter {
         html +=
             "<TR><TD BORDER=\"0\"></TD>"
             + headingCell(
-                writers.gradient, "g-" + id, Self.describe(gradient.label, gradient.value),
+                writers.gradient, "g-" + id, Self.gradientText(gradient),
                 DOTEscape.html(columnHeading), colors.gradient, span: 1) + "</TR>"
         let blank = options.quiz ? gradient.blank : nil
         for (row, offset) in layout.rows.enumerated() {
@@ -355,9 +357,14 @@ extension DOTWriter {
 
     /// An edge's tooltip: its whole value and gradient, as NumPy prints them.
     public static func tooltip(_ edge: Figure.Edge) -> String {
-        var text = describe(edge.label, edge.value)
-        if let gradient = edge.gradient { text += "\n" + describe(gradient.label, gradient.value) }
+        var text = edge.valueText.isEmpty ? describe(edge.label, edge.value) : edge.valueText
+        if let gradient = edge.gradient { text += "\n" + gradientText(gradient) }
         return text
+    }
+
+    /// A gradient's hover text: the figure's, or worked out now.
+    static func gradientText(_ gradient: Figure.Gradient) -> String {
+        gradient.text.isEmpty ? describe(gradient.label, gradient.value) : gradient.text
     }
 
     /// `x = 2.5`, or `x (2, 3) =` and the tensor as NumPy prints it (summarised past 1,000

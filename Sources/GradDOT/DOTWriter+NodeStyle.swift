@@ -134,7 +134,7 @@ extension DOTWriter {
             id: edge.elementID, label: edge.label, mark: mark, value: edge.value,
             gradient: edge.gradient, showsValue: frame.showsValue(edge.elementID),
             showsGradient: frame.showsGradient(edge.elementID), highlighted: frame.highlighted,
-            muted: edge.fromConstant, inBox: true)
+            muted: edge.fromConstant, inBox: true, valueText: edge.valueText)
         let border = edge.fromConstant ? palette.muted : palette.operationBorder
         return [
             ("shape", "plaintext"), ("margin", "0"),

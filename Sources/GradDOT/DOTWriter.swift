@@ -327,7 +327,7 @@ public struct DOTWriter {
             id: id, label: edge.label, mark: edge.operandMark, value: edge.value,
             gradient: edge.gradient, showsValue: showsValue,
             showsGradient: frame.showsGradient(id), highlighted: frame.highlighted,
-            muted: edge.fromConstant)
+            muted: edge.fromConstant, valueText: edge.valueText)
         if edge.fromConstant {
             let muted = showsValue ? palette.muted : forwardColor
             // Named data is labelled like a leaf's value, in the muted colour; an unnamed

@@ -76,7 +76,7 @@ public struct Figure: Sendable {
             for (placeholder, value) in values.sorted(by: { $0.key < $1.key }) {
                 let written = format(value)
                 let bracketed = value < 0 && template != placeholder ? "(" + written + ")" : written
-                text = text.replacingOccurrences(of: placeholder, with: bracketed)
+                text = text.replacingEvery(placeholder, with: bracketed)
             }
             return text
         }
@@ -105,6 +105,8 @@ public struct Figure: Sendable {
         public var blank: Int?
         /// The finite-difference check of a leaf's total.
         public var check: Check?
+        /// Its hover text, the whole tensor as NumPy prints it (worked out once per figure).
+        public internal(set) var text = ""
     }
 
     public struct Edge: Sendable {
@@ -128,6 +130,9 @@ public struct Figure: Sendable {
         public let carriesTotal: Bool
         /// Its id in an SVG (`x--op-y`); its value's and gradient's parts are `v-ID` and `g-ID`.
         public var elementID = ""
+        /// The hover text of its value, the whole tensor as NumPy prints it (worked out once per
+        /// figure: a tensor's text costs more than its layout).
+        public internal(set) var valueText = ""
     }
 
     /// A drawn operation (or collapsed statement), for `render --steps`: its node, and what its

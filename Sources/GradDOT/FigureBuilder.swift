@@ -400,6 +400,10 @@ struct FigureBuilder {
             let from = byDOTID[edges[index].from] ?? edges[index].from
             let to = byDOTID[edges[index].to] ?? edges[index].to
             edges[index].elementID = unique(from + "--" + to)
+            edges[index].valueText = Self.describe(edges[index].label, edges[index].value)
+            if let gradient = edges[index].gradient {
+                edges[index].gradient?.text = Self.describe(gradient.label, gradient.value)
+            }
         }
         for index in clusters.indices {
             clusters[index].elementID = unique(clusters[index].elementID)

@@ -15,6 +15,9 @@ struct FigureNames {
     private var numbered: [Int: String] = [:]
     /// For each unnamed node, the unnamed parts its expression writes as `…` to stay short.
     private var collapsed: [Int: Set<Int>] = [:]
+    /// What each visible node is written as, worked out once: a figure asks for the same names
+    /// many times (labels, rules, tooltips), and an expression is built from its whole subtree.
+    private var writtenOf: [Int: Written] = [:]
 
     init(tape: Tape, visible: [Int]) {
         self.tape = tape
@@ -29,6 +32,7 @@ struct FigureNames {
         }
         shortenExpressions(
             visible.filter { tape.nodes[$0].name == nil && tape.nodes[$0].kind.operation != nil })
+        for id in visible { writtenOf[id] = writing(id) }
     }
 
     /// Shortens each unnamed node's expression in the middle: while it is too long, its deepest
@@ -77,7 +81,9 @@ struct FigureNames {
 
     /// A tensor as it appears inside ∂ labels and rules: a name is an atom, an expression binds
     /// as its outermost operation does.
-    func written(_ id: Int) -> Written {
+    func written(_ id: Int) -> Written { writtenOf[id] ?? writing(id) }
+
+    private func writing(_ id: Int) -> Written {
         let node = tape.nodes[id]
         if node.name != nil { return expression(id, hiding: []) }
         if let op = node.kind.operation, op.notation == .transparent {

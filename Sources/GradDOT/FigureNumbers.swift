@@ -40,7 +40,7 @@ public struct FigureNumbers: Sendable {
         } else {
             text = trimmed(String(format: "%.\(precision)f", value))
         }
-        return text.replacingOccurrences(of: "-", with: "−")
+        return text.replacingEvery("-", with: "−")
     }
 
     private func trimmed(_ fixed: String) -> String {

@@ -94,8 +94,8 @@ public enum Grading {
         let numbers = FigureNumbers(precision: 6)
         func nested(_ offset: Int, _ dims: ArraySlice<Int>) -> String {
             guard let length = dims.first else {
-                return numbers.format(tensor.scalars[offset]).replacingOccurrences(
-                    of: "−", with: "-")
+                return numbers.format(tensor.scalars[offset]).replacingEvery(
+                    "−", with: "-")
             }
             let stride = dims.dropFirst().reduce(1, *)
             return "["

@@ -11,8 +11,9 @@ import GradScript
 /// pipeline renders through one Graphviz context, made when first needed and used behind the
 /// renderer's lock, so one pipeline may be shared by several threads.
 public final class Pipeline: @unchecked Sendable {
-    /// Larger figures are refused: a 3,000-node graph takes Graphviz 1 to 2 seconds to lay out,
-    /// and the time grows faster than linearly.
+    /// Larger figures are refused: a 5,000-node chain (1,240 steps) takes about a second to lay
+    /// out and draw on a 2-core machine, a more tangled graph several, and the time grows faster
+    /// than linearly (`docs/performance.md`).
     public static let maxFigureNodes = 5_000
 
     public let options: FigureOptions
@@ -83,7 +84,7 @@ public final class Pipeline: @unchecked Sendable {
         }
         guard figure.nodes.count <= Self.maxFigureNodes else {
             throw Diagnostic(
-                "the figure would have \(figure.nodes.count) nodes; render draws at most \(Self.maxFigureNodes) (Graphviz's layout grows faster than linearly). Use 'graphviz-grad eval' for the numbers, or draw a smaller part",
+                "the figure would have \(figure.nodes.count) nodes; render draws at most \(Self.maxFigureNodes), which take about a second or more to lay out (and the time grows faster than linearly). Use 'graphviz-grad eval' for the numbers, or draw a smaller part: --focus NAME, --collapse statements",
                 path: evaluation.file.path)
         }
         return figure

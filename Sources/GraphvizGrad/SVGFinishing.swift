@@ -96,17 +96,17 @@ public enum SVGFinishing {
     /// Graphviz writes `-` in ids as `&#45;`, and XML's own five as entities.
     private static func unescape(_ text: String) -> String {
         guard text.contains("&") else { return text }
-        return text.replacingOccurrences(of: "&#45;", with: "-").replacingOccurrences(
-            of: "&lt;", with: "<"
+        return text.replacingEvery("&#45;", with: "-").replacingEvery(
+            "&lt;", with: "<"
         )
-        .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
-        .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+        .replacingEvery("&gt;", with: ">").replacingEvery("&quot;", with: "\"")
+        .replacingEvery("&#39;", with: "'").replacingEvery("&amp;", with: "&")
     }
 
     private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(
-            of: "<", with: "&lt;"
+        text.replacingEvery("&", with: "&amp;").replacingEvery(
+            "<", with: "&lt;"
         )
-        .replacingOccurrences(of: ">", with: "&gt;")
+        .replacingEvery(">", with: "&gt;")
     }
 }

@@ -85,10 +85,10 @@ extension Pipeline {
     }
 
     static func xmlEscaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(
-            of: "<", with: "&lt;"
+        text.replacingEvery("&", with: "&amp;").replacingEvery(
+            "<", with: "&lt;"
         )
-        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        .replacingEvery(">", with: "&gt;").replacingEvery("\"", with: "&quot;")
     }
 
     /// The SVG element alone, for putting inline into a page (no XML declaration or doctype).

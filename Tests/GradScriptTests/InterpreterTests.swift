@@ -184,6 +184,12 @@ import Testing
                 == "[[[1. 2.]]\n\n [[3. 4.]]]")
         let big = NumPyText.format(Tensor.zeros(2000))
         #expect(big == "[0. 0. 0. ... 0. 0. 0.]")
+        // A summary is formatted from the numbers it shows, as NumPy does: a hidden 1e-7 does
+        // not make the zeros scientific.
+        var scalars = [Double](repeating: 0, count: 2000)
+        scalars[1000] = 1e-7
+        #expect(
+            NumPyText.format(Tensor(shape: [2000], scalars: scalars)) == "[0. 0. 0. ... 0. 0. 0.]")
     }
 
     @Test func checkPassesForCorrectGradients() throws {

@@ -14,9 +14,9 @@ public struct Clip: ElementwiseUnaryOperation {
 
     public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
         let lower =
-            lower.map { formatParameter($0).replacingOccurrences(of: "-", with: "−") + " ≤ " } ?? ""
+            lower.map { formatParameter($0).replacingEvery("-", with: "−") + " ≤ " } ?? ""
         let upper =
-            upper.map { " ≤ " + formatParameter($0).replacingOccurrences(of: "-", with: "−") } ?? ""
+            upper.map { " ≤ " + formatParameter($0).replacingEvery("-", with: "−") } ?? ""
         return GradientRule(["{g} · [\(lower){0}\(upper)]"])
     }
     public var parameters: [OperationParameter] {

@@ -14,7 +14,7 @@ public struct Pow: ElementwiseUnaryOperation {
 
     /// g · c · x^(c−1), with c written in: `∂L/∂y · 2 · x` for a square.
     public func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule {
-        let c = formatParameter(exponent).replacingOccurrences(of: "-", with: "−")
+        let c = formatParameter(exponent).replacingEvery("-", with: "−")
         switch exponent - 1 {
         case 0: return GradientRule(["{g} · 1"])
         case 1: return GradientRule(["{g} · \(c) · {0}"])

@@ -1,10 +1,12 @@
-/// Search and replace on UTF-8 bytes, for the SVG and pages the pipeline edits. Their markup is
-/// ASCII and they are large; comparing bytes finds exactly what comparing characters would (a
-/// UTF-8 sequence never matches inside another character) at a small part of the cost of
-/// Foundation's or Regex's Unicode-aware search, which cost more than Graphviz's layout.
-enum UTF8Editing {
+/// Search and replace on UTF-8 bytes, for the numbers, labels, SVG and pages the tool writes:
+/// comparing bytes finds exactly what comparing characters would (a UTF-8 sequence never
+/// matches inside another character) at a small part of the cost of Foundation's or Regex's
+/// Unicode-aware search, which cost more than Graphviz's layout (measured with `perf`).
+public enum UTF8Editing {
     /// `text` with every `target` replaced by `replacement`.
-    static func replacing(_ target: String, with replacement: String, in text: String) -> String {
+    public static func replacing(_ target: String, with replacement: String, in text: String)
+        -> String
+    {
         let bytes = Array(text.utf8)[...]
         let pattern = Array(target.utf8)
         guard !pattern.isEmpty,
@@ -26,7 +28,9 @@ enum UTF8Editing {
     }
 
     /// Whether `bytes` holds `pattern` starting at `index`.
-    static func hasPrefix(_ pattern: [UInt8], in bytes: ArraySlice<UInt8>, at index: Int) -> Bool {
+    public static func hasPrefix(_ pattern: [UInt8], in bytes: ArraySlice<UInt8>, at index: Int)
+        -> Bool
+    {
         guard index >= bytes.startIndex, index + pattern.count <= bytes.endIndex else {
             return false
         }
@@ -37,7 +41,7 @@ enum UTF8Editing {
     }
 
     /// Where `pattern` first starts in `bytes` at or after `start`.
-    static func firstIndex(of pattern: [UInt8], in bytes: ArraySlice<UInt8>, from start: Int)
+    public static func firstIndex(of pattern: [UInt8], in bytes: ArraySlice<UInt8>, from start: Int)
         -> Int?
     {
         guard let first = pattern.first else { return start }
@@ -47,5 +51,12 @@ enum UTF8Editing {
             index += 1
         }
         return nil
+    }
+}
+
+extension String {
+    /// The string with every `target` replaced by `replacement` (see `UTF8Editing`).
+    public func replacingEvery(_ target: String, with replacement: String) -> String {
+        UTF8Editing.replacing(target, with: replacement, in: self)
     }
 }

@@ -1,0 +1,143 @@
+"""The benchmark suite behind scripts/bench: each ratio of issue 12 measured in one run, side by
+side, as a Markdown table (printed, and written to the file given with --out).
+
+Every ratio compares medians of paired runs made in the same loop (tool, yardstick, tool,
+yardstick, ...), so that the machine's drift falls on both. Peak memory is the maximum resident
+set size that /usr/bin/time reports. The peers (micrograd with a draw_dot and DeZero's
+plot_dot_graph) are measured when their Python packages are installed (scripts/bench --peers).
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "..", "shared", "bench")
+
+
+def run(command, **kwargs):
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+
+
+def seconds(command, **kwargs):
+    start = time.perf_counter()
+    run(command, **kwargs)
+    return time.perf_counter() - start
+
+
+def paired(first, second, repeats):
+    """Medians of `repeats` alternating runs of two commands (lists, or callables)."""
+    a, b = [], []
+    for _ in range(repeats):
+        a.append(first() if callable(first) else seconds(first))
+        b.append(second() if callable(second) else seconds(second))
+    return statistics.median(a), statistics.median(b)
+
+
+def peak_kib(command):
+    result = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, check=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return int(result.stderr.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("tool")
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--out")
+    parser.add_argument("--python", default=sys.executable,
+                        help="the Python with numpy (and the peers) for the yardsticks")
+    arguments = parser.parse_args()
+    tool = arguments.tool
+    repeats = arguments.repeats
+    work = tempfile.mkdtemp(prefix="graphviz-grad-bench-")
+    rows = []
+
+    def row(name, tool_value, other_value, goal, unit="s"):
+        ratio = tool_value / other_value
+        met = "yes" if goal(ratio) else "no"
+        rows.append((name, f"{tool_value:.3f} {unit}", f"{other_value:.3f} {unit}", f"{ratio:.2f}×", met))
+        print(f"{name}: {ratio:.2f}× ({tool_value:.3f} / {other_value:.3f} {unit})", flush=True)
+
+    sample = os.path.join(ROOT, "samples", "matmul.txt")
+    small_dot = os.path.join(work, "matmul.dot")
+    run([tool, "render", sample, "-o", small_dot])
+    out_svg = os.path.join(work, "out.svg")
+    ours, dot = paired([tool, "render", sample, "-o", out_svg], ["dot", "-Tsvg", small_dot, "-o", out_svg], repeats)
+    row("small figure (matmul sample) / dot -Tsvg on its DOT", ours, dot, lambda r: r <= 1.15)
+    memory_ours = statistics.median(peak_kib([tool, "render", sample, "-o", out_svg]) for _ in range(5))
+    memory_dot = statistics.median(peak_kib(["dot", "-Tsvg", small_dot, "-o", out_svg]) for _ in range(5))
+    row("its peak memory / dot's", memory_ours / 1024, memory_dot / 1024, lambda r: r <= 1.2, "MiB")
+
+    chain = os.path.join(BENCH, "chain300.txt")
+    ours, dot = paired([tool, "render", chain, "-o", out_svg],
+                       ["dot", "-Tsvg", os.path.join(BENCH, "chain300-reference.dot"), "-o", out_svg], repeats)
+    row("300-step chain / dot -Tsvg on the frozen reference DOT", ours, dot, lambda r: r <= 0.35)
+
+    peers = os.path.join(ROOT, "scripts", "bench_peers.py")
+    have_peers = subprocess.run([arguments.python, "-c", "import micrograd, dezero, graphviz"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+    if have_peers:
+        ours, theirs = paired([tool, "render", chain, "-o", out_svg],
+                              [arguments.python, peers, "micrograd", os.path.join(work, "micrograd")], repeats)
+        row("300-step chain / micrograd + draw_dot", ours, theirs, lambda r: r <= 1 / 3)
+        mlp = os.path.join(BENCH, "mlp.txt")
+        ours, theirs = paired([tool, "render", mlp, "-o", out_svg],
+                              [arguments.python, peers, "dezero", os.path.join(work, "dezero")], repeats)
+        row("two-layer MLP / DeZero's plot_dot_graph", ours, theirs, lambda r: r <= 0.04)
+    else:
+        print("peers: micrograd, dezero and graphviz are not installed for", arguments.python,
+              "(scripts/bench --peers installs them); skipped", flush=True)
+
+    matmul = os.path.join(BENCH, "matmul1000.txt")
+    numpy_products = ("import numpy as np; np.random.seed(0); x = np.random.randn(1000, 1000); "
+                      "y = x @ x; g = np.ones_like(y); gx = g @ x.T + x.T @ g")
+    ours, numpy = paired([tool, "eval", matmul], [arguments.python, "-c", numpy_products], max(3, repeats // 3))
+    row("eval x @ x with backward, 1000×1000 / NumPy's three products", ours, numpy, lambda r: r <= 3)
+
+    long_chain = os.path.join(work, "chain1240.txt")
+    with open(long_chain, "w") as file:
+        file.write("x = 0.5\ny = x\n" + "y = y * 1.01 + 0.1\n" * 1240 + "backward y\n")
+    big = statistics.median(seconds([tool, "render", long_chain, "-o", out_svg]) for _ in range(3))
+    rows.append(("4,963-node figure (1,240-step chain)", f"{big:.2f} s", "goal 8 s", "", "yes" if big <= 8 else "no"))
+    print(f"4,963-node figure: {big:.2f} s", flush=True)
+
+    two_layer = os.path.join(ROOT, "samples", "two-layer.txt")
+    ours, one = paired([tool, "render", two_layer, "--steps", "-o", os.path.join(work, "deck.html")],
+                       [tool, "render", two_layer, "-o", out_svg], repeats)
+    row("two-layer step deck / the one figure", ours, one, lambda r: r <= 1.5)
+
+    samples = sorted(os.path.join(ROOT, "samples", name) for name in os.listdir(os.path.join(ROOT, "samples"))
+                     if name.endswith(".txt"))
+    dots = os.path.join(work, "dots")
+    run([tool, "render", *samples, "-o", dots + "/", "--format", "dot"])
+    dot_files = sorted(os.path.join(dots, name) for name in os.listdir(dots))
+    svgs = os.path.join(work, "svgs") + "/"
+
+    def each_dot():
+        start = time.perf_counter()
+        for file in dot_files:
+            run(["dot", "-Tsvg", file, "-o", out_svg])
+        return time.perf_counter() - start
+
+    ours, dots_time = paired([tool, "render", *samples, "-o", svgs], each_dot, max(3, repeats // 3))
+    row(f"all {len(samples)} samples in one call / one dot per sample", ours, dots_time, lambda r: r <= 0.3)
+
+    machine = subprocess.run(["uname", "-srm"], capture_output=True, text=True).stdout.strip()
+    cores = os.cpu_count()
+    table = ["| work | graphviz-grad | yardstick | ratio | goal met |", "|---|---:|---:|---:|:---:|"]
+    table += [f"| {name} | {a} | {b} | {ratio} | {met} |" for name, a, b, ratio, met in rows]
+    text = "\n".join(table) + f"\n\nMeasured {time.strftime('%Y-%m-%d')} on {machine}, {cores} cores; " \
+        f"medians of {repeats} paired runs.\n"
+    print()
+    print(text)
+    if arguments.out:
+        with open(arguments.out, "w") as file:
+            file.write(text)
+
+
+if __name__ == "__main__":
+    main()
