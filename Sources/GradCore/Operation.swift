@@ -41,6 +41,10 @@ public protocol Operation: Sendable {
     /// --explain`): the rule the backward computes, written like the article's table.
     func gradientRule(inputShapes: [Shape], outputShape: Shape) -> GradientRule
 
+    /// What its forward step costs, in units of one multiply-add of the matrix kernel, so the
+    /// tape can refuse a program too heavy to run in seconds (`Tape.Limits.maxWork`).
+    func work(inputShapes: [Shape], outputShape: Shape) -> Int
+
     /// The shape of the result, or the error a user should see for these input shapes.
     func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape
     /// The result for inputs whose shapes `outputShape` accepted, of that `outputShape`.
@@ -62,6 +66,12 @@ extension Operation {
     public func details(inputShapes: [Shape], outputShape: Shape) -> String? {
         let text = parameters.map(\.text).joined(separator: ", ")
         return text.isEmpty ? nil : text
+    }
+
+    /// An element-wise step (or a reduction, a copy, a gather): about 50 multiply-adds an
+    /// element of its inputs and result, measured (allocation, broadcasting and the loop).
+    public func work(inputShapes: [Shape], outputShape: Shape) -> Int {
+        50 * (inputShapes.reduce(outputShape.count) { $0 + $1.count })
     }
 }
 

@@ -8,14 +8,31 @@ public final class Tape {
     public struct Limits: Sendable {
         public var maxElements: Int
         public var maxNodes: Int
-        public init(maxElements: Int = 10_000_000, maxNodes: Int = 100_000) {
+        /// All the tensors a program makes, in elements: 60 million doubles are 480 MB, and
+        /// their gradients (one a node and one an edge) at most three times that, under 2 GiB.
+        public var maxTotalElements: Int
+        /// The forward and backward work of a whole program, in multiply-adds of the matrix
+        /// kernel (`Operation.work`, three times each: the forward step and two products back):
+        /// about 10 s on a 2-core machine (a 2,500² `x @ x` with its backward is 5 s; 3,000² is
+        /// refused).
+        public var maxWork: Int
+        public init(
+            maxElements: Int = 10_000_000, maxNodes: Int = 100_000,
+            maxTotalElements: Int = 60_000_000, maxWork: Int = 60_000_000_000
+        ) {
             self.maxElements = maxElements
             self.maxNodes = maxNodes
+            self.maxTotalElements = maxTotalElements
+            self.maxWork = maxWork
         }
     }
 
     public private(set) var nodes: [Node] = []
     public let limits: Limits
+    /// The work recorded so far, forward and backward (see `Limits.maxWork`).
+    public private(set) var work = 0
+    /// The elements of every tensor recorded so far.
+    public private(set) var totalElements = 0
 
     public init(limits: Limits = Limits()) {
         self.limits = limits
@@ -54,6 +71,12 @@ public final class Tape {
         }
         let shape = try op.outputShape(inputs.map(\.shape))
         try checkSize(of: shape, op: op.name)
+        let (cost, overflow) = op.work(inputShapes: inputs.map(\.shape), outputShape: shape)
+            .multipliedReportingOverflow(by: 3)
+        guard !overflow, cost <= limits.maxWork - work else {
+            throw .tooMuchWork(limit: limits.maxWork, op: op.name)
+        }
+        work += cost
         var inputs = inputs
         if op.broadcastsInputs {
             for index in inputs.indices where inputs[index].shape != shape {
@@ -79,6 +102,10 @@ public final class Tape {
             throw .tooManyOperations(limit: limits.maxNodes)
         }
         try checkSize(of: value.shape, op: kind.name)
+        guard value.count <= limits.maxTotalElements - totalElements else {
+            throw .tooManyElementsInAll(limit: limits.maxTotalElements, op: kind.name)
+        }
+        totalElements += value.count
         let requiresGradient: Bool
         switch kind {
         case .leaf: requiresGradient = true

@@ -16,6 +16,10 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     case upstreamShape(Shape, target: Shape)
     /// More recorded operations than the tape allows.
     case tooManyOperations(limit: Int)
+    /// A program whose forward and backward work would pass the tape's budget.
+    case tooMuchWork(limit: Int, op: String)
+    /// A program whose tensors would hold more elements in all than the tape allows.
+    case tooManyElementsInAll(limit: Int, op: String)
 
     public var description: String {
         switch self {
@@ -34,6 +38,12 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the upstream gradient has shape \(given), but the target has shape \(target)"
         case .tooManyOperations(let limit):
             return "more than \(limit) recorded operations"
+        case .tooMuchWork(let limit, let op):
+            return
+                "\(op): the program's work, forward and backward, would pass its budget of \(limit / 1_000_000_000) billion multiply-adds (about 10 seconds); use smaller tensors"
+        case .tooManyElementsInAll(let limit, let op):
+            return
+                "\(op): the program's tensors would hold more than \(limit / 1_000_000) million numbers in all (about 2 GiB with their gradients); use smaller tensors"
         }
     }
 

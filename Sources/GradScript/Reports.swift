@@ -3,6 +3,29 @@ import GradCore
 
 /// What `graphviz-grad eval` prints.
 public enum EvalReport {
+    /// A warning for each name whose value or gradient holds nan or inf, as `render` warns.
+    public static func nonFiniteWarnings(_ evaluation: Evaluation) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        let loss = evaluation.backward?.lossName ?? "L"
+        for binding in evaluation.bindings {
+            if binding.variable.value.scalars.contains(where: { !$0.isFinite }) {
+                warnings.append(
+                    Diagnostic(
+                        "\(binding.name) contains nan or inf", path: evaluation.file.path,
+                        severity: .warning))
+            }
+            if let gradient = evaluation.gradient(of: binding),
+                gradient.scalars.contains(where: { !$0.isFinite })
+            {
+                warnings.append(
+                    Diagnostic(
+                        "∂\(loss)/∂\(binding.name) contains nan or inf", path: evaluation.file.path,
+                        severity: .warning))
+            }
+        }
+        return warnings
+    }
+
     /// Every name in definition order with its value and, when it has one, ∂L/∂name.
     public static func text(_ evaluation: Evaluation) -> String {
         let targetName = evaluation.backward?.lossName ?? "L"
@@ -108,6 +131,11 @@ public enum GradientCheck {
                 "the file has no 'backward' statement, so there is no gradient to check",
                 path: file.path)
         }
+        if backward.target.value.scalars.contains(where: { !$0.isFinite }) {
+            throw Diagnostic(
+                "'\(backward.targetText)' is already nan or inf before any change (\(NumPyText.format(backward.target.value))), so finite differences cannot check its gradients; fix the values that make it so",
+                path: file.path)
+        }
         let upstream = backward.gradients.upstream
         func loss(_ overrides: [Int: Tensor]) throws(Diagnostic) -> Double {
             var options = Interpreter.Options()
@@ -116,6 +144,14 @@ public enum GradientCheck {
             let target = run.backward!.target.value
             return zip(target.scalars, upstream.scalars).reduce(0) { $0 + $1.0 * $1.1 }
         }
+        // Each checked element runs the program twice: a heavy program gets fewer elements
+        // checked, so that the whole check stays within the tape's work budget.
+        let leaves = evaluation.tape.nodes.filter {
+            if case .leaf = $0.kind { return backward.gradients.totals[$0.id] != nil }
+            return false
+        }.count
+        let affordableRuns = evaluation.tape.limits.maxWork / max(1, evaluation.tape.work)
+        let perLeaf = min(maxElementsPerLeaf, max(1, affordableRuns / 2 / max(1, leaves)))
         var rows: [Row] = []
         // Leaves on a path to the target: the others (data off the path, a number used as a
         // dimension, `D` in `randn(1, D)`) have no gradient to check.
@@ -123,7 +159,7 @@ public enum GradientCheck {
             guard case .leaf = node.kind, let analytic = backward.gradients.totals[node.id] else {
                 continue
             }
-            let stride = max(1, node.value.count / maxElementsPerLeaf)
+            let stride = max(1, node.value.count / perLeaf)
             let numeric = try FiniteDifferences.gradient(
                 at: node.value, elements: Swift.stride(from: 0, to: node.value.count, by: stride)
             ) { (perturbed) throws(Diagnostic) in try loss([node.id: perturbed]) }

@@ -25,6 +25,31 @@ public enum OutputFile {
         }
     }
 
+    /// Whether `output` would write over `input`: the same file after `./`, `..` and symbolic
+    /// links (an output that is a link to the input counts), or a hard link to it.
+    public static func wouldOverwrite(_ input: String, with output: String) -> Bool {
+        let resolvedInput = resolved(input)
+        if resolved(output) == resolvedInput { return true }
+        var inputStatus = stat()
+        var outputStatus = stat()
+        guard stat(input, &inputStatus) == 0, stat(output, &outputStatus) == 0 else {
+            return false
+        }
+        return inputStatus.st_dev == outputStatus.st_dev
+            && inputStatus.st_ino == outputStatus.st_ino
+    }
+
+    /// `path` made absolute, with `.`, `..` and symbolic links resolved (those of its folder
+    /// too, for a file that does not exist yet).
+    private static func resolved(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        if FileManager.default.fileExists(atPath: url.path) {
+            return url.resolvingSymlinksInPath().path
+        }
+        return url.deletingLastPathComponent().resolvingSymlinksInPath()
+            .appendingPathComponent(url.lastPathComponent).path
+    }
+
     /// Creates a folder for outputs, with its parents.
     public static func makeDirectory(_ path: String) throws(Diagnostic) {
         do {

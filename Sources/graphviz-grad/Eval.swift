@@ -34,6 +34,7 @@ extension GraphvizGradTool {
             let pipeline = Pipeline()
             let evaluation = try pipeline.evaluate(pipeline.load(file))
             print(json ? EvalReport.json(evaluation) : EvalReport.text(evaluation), terminator: "")
+            diagnostics.report(EvalReport.nonFiniteWarnings(evaluation))
             if explain, evaluation.backward != nil {
                 print(DerivationText.text(of: try pipeline.figure(of: evaluation)), terminator: "")
             }

@@ -38,6 +38,11 @@ extension GraphvizGradTool {
             if output != "-", OutputFormat(fileExtensionOf: output) != .html {
                 throw ValidationError("the handout is a web page: write it to an .html file")
             }
+            for input in files where output != "-" && OutputFile.wouldOverwrite(input, with: output)
+            {
+                throw ValidationError(
+                    "-o would write '\(output)' over the input '\(input)'; choose another output")
+            }
         }
 
         func execute(_ diagnostics: DiagnosticLog) throws(Diagnostic) -> Outcome {

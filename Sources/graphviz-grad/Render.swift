@@ -119,11 +119,57 @@ extension GraphvizGradTool {
                         "--draw-errors draws one figure; it cannot be combined with --steps")
                 }
             }
+            try refuseOverwritingInputs()
             if writesToStandardOutput, resolvedFormat.isBinary {
                 throw ValidationError(
                     "\(resolvedFormat.rawValue.uppercased()) is binary: write it to a file with -o FILE.\(resolvedFormat.rawValue)"
                 )
             }
+        }
+
+        /// Inputs are never written over, and no two inputs write one output: both refused before
+        /// anything runs.
+        private func refuseOverwritingInputs() throws {
+            let inputs = files.filter { $0 != "-" }
+            var writer: [String: String] = [:]
+            for input in files {
+                guard let destination = destination(for: input) else { continue }
+                let frames = (steps || resolvedFormat == .html) && resolvedFormat.holdsFrames
+                let written =
+                    frames
+                    ? "\(destination.dropLast(resolvedFormat.rawValue.count + 1))-NN.\(resolvedFormat.rawValue)"
+                    : destination
+                if let other = writer[written] {
+                    throw ValidationError(
+                        "'\(other)' and '\(input)' would both be written to '\(written)': render them into different folders"
+                    )
+                }
+                writer[written] = input
+                for source in inputs {
+                    if OutputFile.wouldOverwrite(source, with: destination)
+                        || (frames && Self.isFrame(source, of: destination, format: resolvedFormat))
+                    {
+                        throw ValidationError(
+                            "-o would write '\(destination)' over the input '\(source)'; choose another output"
+                        )
+                    }
+                }
+            }
+        }
+
+        /// Whether `file` is named like a frame of `destination` (`DIR/NAME-07.svg`).
+        private static func isFrame(_ file: String, of destination: String, format: OutputFormat)
+            -> Bool
+        {
+            let base = URL(fileURLWithPath: destination).deletingPathExtension()
+            let candidate = URL(fileURLWithPath: file).standardizedFileURL
+            guard candidate.pathExtension == format.rawValue,
+                candidate.deletingLastPathComponent().path
+                    == base.deletingLastPathComponent().standardizedFileURL.path
+            else { return false }
+            let name = candidate.deletingPathExtension().lastPathComponent
+            let prefix = base.lastPathComponent + "-"
+            return name.hasPrefix(prefix) && name.dropFirst(prefix.count).allSatisfy(\.isNumber)
         }
 
         private var writesToStandardOutput: Bool { output == nil || output == "-" }

@@ -143,6 +143,24 @@ import Testing
             try tape.checkSize(of: [1000], op: "zeros")
         }
     }
+
+    @Test func aProgramsWorkAndMemoryAreBounded() throws {
+        // A 10 × 10 product is 1,000 multiply-adds, three times with its backward.
+        let tape = Tape(limits: Tape.Limits(maxTotalElements: 1_000, maxWork: 7_000))
+        let x = try tape.leaf(Tensor.ones([10, 10]))
+        _ = try x.matmul(x)
+        _ = try x.matmul(x)
+        #expect(throws: TensorError.tooMuchWork(limit: 7_000, op: "matmul")) { try x.matmul(x) }
+        #expect(tape.work == 6_000)
+        // 100 + 100 + 100 elements so far; a tensor of 800 more passes 1,000 in all.
+        #expect(throws: TensorError.tooManyElementsInAll(limit: 1_000, op: "leaf")) {
+            try tape.leaf(Tensor.ones([800]))
+        }
+        #expect(
+            TensorError.tooMuchWork(limit: 60_000_000_000, op: "matmul").description
+                == "matmul: the program's work, forward and backward, would pass its budget of 60 billion multiply-adds (about 10 seconds); use smaller tensors"
+        )
+    }
 }
 
 @Suite struct EdgeCaseTests {

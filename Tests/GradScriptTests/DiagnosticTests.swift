@@ -392,6 +392,22 @@ import Testing
         }
     }
 
+    /// The heaviest legal program is refused where it would start, before any work: a
+    /// 3,000² product and its backward are 81 billion multiply-adds.
+    @Test func tooMuchWorkIsALocatedError() throws {
+        let file = SourceFile(
+            path: "e.txt", text: "x = zeros(3000, 3000)\ny = x @ x\nbackward sum(y)\n")
+        #expect(throws: Diagnostic.self) { try Interpreter.run(file) }
+        do {
+            _ = try Interpreter.run(file)
+        } catch {
+            #expect(
+                DiagnosticPrinter.text(of: error).hasPrefix(
+                    "e.txt:2:7: error: matmul: the program's work, forward and backward, would pass its budget"
+                ))
+        }
+    }
+
     @Test func tooManyRecordedOperations() {
         let source = "y = [1]\n" + String(repeating: "y = y + y\n", count: 100_001)
         #expect(

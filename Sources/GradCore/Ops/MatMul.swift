@@ -20,6 +20,14 @@ public struct MatMul: Operation {
         GradientRule(["{g} @ {1}ᵀ", "{0}ᵀ @ {g}"], isArithmetic: false)
     }
 
+    /// n·k·m multiply-adds for each matrix of the batch.
+    public func work(inputShapes: [Shape], outputShape: Shape) -> Int {
+        let left = Self.promoted(inputShapes[0], isLeft: true)
+        let k = left.dims[left.rank - 1]
+        let (product, overflow) = outputShape.count.multipliedReportingOverflow(by: max(k, 1))
+        return overflow ? Int.max : product
+    }
+
     public func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape {
         let (a, b) = (inputs[0], inputs[1])
         for (position, shape) in [a, b].enumerated() where shape.rank == 0 {
