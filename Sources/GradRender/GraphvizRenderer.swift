@@ -27,7 +27,7 @@ public struct RenderError: Error, CustomStringConvertible, Sendable {
 /// It knows nothing about autograd: it takes DOT and returns bytes. Every libgvc call runs behind
 /// one process-wide lock (the library is not thread-safe: unlocked concurrent use crashed in
 /// three runs of three), and Graphviz's messages are captured into the thrown error instead of
-/// being printed. One renderer (one Graphviz context) can render many graphs.
+/// being printed. All renderers share the process's one Graphviz context (see `sharedContext`).
 public final class GraphvizRenderer: @unchecked Sendable {
     /// Serialises every call into libgvc, across all renderers.
     private static let lock = NSLock()
@@ -36,20 +36,25 @@ public final class GraphvizRenderer: @unchecked Sendable {
 
     private let context: OpaquePointer
 
+    /// The process's one Graphviz context, made on first use and never freed: freeing a
+    /// context and rendering with another reads freed memory inside Graphviz (its pango plugin
+    /// keeps a static pointer to the last font name, which the freed context owned — found by
+    /// AddressSanitizer, `scripts/sanitize`). Only touched while `lock` is held.
+    nonisolated(unsafe) private static var sharedContext: OpaquePointer?
+
     public init() throws {
         Self.lock.lock()
         defer { Self.lock.unlock() }
+        if let context = Self.sharedContext {
+            self.context = context
+            return
+        }
         Self.installErrorHandler()
         guard let context = gvContext() else {
             throw RenderError(message: "graphviz: could not create a Graphviz context")
         }
+        Self.sharedContext = context
         self.context = context
-    }
-
-    deinit {
-        Self.lock.lock()
-        gvFreeContext(context)
-        Self.lock.unlock()
     }
 
     /// The version of the Graphviz library in use, e.g. `2.43.0`.

@@ -54,6 +54,18 @@ import Testing
         }
     }
 
+    /// A renderer made after another was released renders as the first did. With a context per
+    /// renderer, freeing one left Graphviz's pango plugin pointing at freed memory
+    /// (AddressSanitizer's heap-use-after-free in `scripts/sanitize address`); now they share one.
+    @Test func renderersMadeOneAfterAnotherShareTheirContext() throws {
+        let dot = try Self.branchFigure(title: "again")
+        var first: GraphvizRenderer? = try GraphvizRenderer()
+        let before = try first!.render(dot: dot, format: .svg)
+        first = nil
+        let second = try GraphvizRenderer()
+        #expect(try second.render(dot: dot, format: .svg) == before)
+    }
+
     @Test func pngAndPDFAreRealFiles() throws {
         let renderer = try GraphvizRenderer()
         var options = FigureOptions()
