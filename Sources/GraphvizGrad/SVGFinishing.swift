@@ -103,10 +103,24 @@ public enum SVGFinishing {
         .replacingEvery("&#39;", with: "'").replacingEvery("&amp;", with: "&")
     }
 
-    private static func escape(_ text: String) -> String {
-        text.replacingEvery("&", with: "&amp;").replacingEvery(
-            "<", with: "&lt;"
-        )
-        .replacingEvery(">", with: "&gt;")
+    /// `text` as XML character data or an attribute value: `&` `<` `>` `"` as entities, and
+    /// the characters XML forbids (controls other than tab, newline and return; U+FFFE, U+FFFF)
+    /// as U+FFFD, so that no title or caption can make a page or an SVG ill-formed.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+                out += "\u{FFFD}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }

@@ -84,12 +84,7 @@ extension Pipeline {
             figure: figure)
     }
 
-    static func xmlEscaped(_ text: String) -> String {
-        text.replacingEvery("&", with: "&amp;").replacingEvery(
-            "<", with: "&lt;"
-        )
-        .replacingEvery(">", with: "&gt;").replacingEvery("\"", with: "&quot;")
-    }
+    static func xmlEscaped(_ text: String) -> String { SVGFinishing.escape(text) }
 
     /// The SVG element alone, for putting inline into a page (no XML declaration or doctype).
     static func inlineSVG(_ svg: String) -> String {
