@@ -65,14 +65,14 @@ extension Pipeline {
             let title = Self.xmlEscaped(evaluation.title ?? name)
             let anchor = "file-\(index + 1)"
             contents +=
-                "<li><a href=\"#\(anchor)\">\(title)</a> <span class=\"file\">\(Self.xmlEscaped(name))</span></li>\n"
+                "<li><a href=\"#\(anchor)\">\(title)</a> <span class=\"filename\">\(Self.xmlEscaped(name))</span></li>\n"
             sections += """
                 <section class="file" id="\(anchor)">
                 <h2>\(title)</h2>
                 \(Self.prose(file.text))
                 <figure>\(svg)</figure>
                 <div class="columns">
-                <div><h3>The file <span class="file">\(Self.xmlEscaped(name))</span></h3>
+                <div><h3>The file <span class="filename">\(Self.xmlEscaped(name))</span></h3>
                 <pre class="source"><code>\(Self.xmlEscaped(file.text))</code></pre></div>
                 <div><h3>The numbers (<code>graphviz-grad eval</code>)</h3>
                 \(Self.numbersTable(evaluation))</div>
@@ -240,7 +240,7 @@ extension Pipeline {
               line-height: 1.45; }
             h1, h2, h3 { font-family: "DejaVu Sans", sans-serif; font-weight: normal; }
             h3 { font-size: 1rem; color: \(colours.muted); margin-bottom: 0.3rem; }
-            .file { font-family: "DejaVu Sans Mono", monospace; font-size: 0.85em; color: \(colours.muted); }
+            .filename { font-family: "DejaVu Sans Mono", monospace; font-size: 0.85em; color: \(colours.muted); }
             code, pre { font-family: "DejaVu Sans Mono", monospace; font-size: 0.85rem; }
             pre code { font-size: inherit; }
             pre { background: rgba(127, 127, 127, 0.08); padding: 0.6rem; overflow-x: auto; }
