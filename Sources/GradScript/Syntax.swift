@@ -110,86 +110,99 @@ public enum BinaryOperator: String, Sendable {
 // MARK: Dumping (for tests: the whole tree as text, with ranges)
 
 extension Program {
-    /// One line per node, indented by depth, each with its range: the shape a parser test pins.
-    public func dump() -> String {
-        statements.map { $0.dump() }.joined()
+    /// One line per node, indented by depth, each with its range (unless `ranges` is false):
+    /// the shape a parser test pins.
+    public func dump(ranges: Bool = true) -> String {
+        statements.map { $0.dump(ranges: ranges) }.joined()
     }
 }
 
 extension Statement {
-    func dump() -> String {
+    func dump(ranges: Bool) -> String {
+        let range = ranges ? " \(self.range)" : ""
         switch kind {
         case .assign(let name, _, let value):
-            return "assign '\(name)' \(range)\n" + value.dump(depth: 1)
+            return "assign '\(name)'\(range)\n" + value.dump(depth: 1, ranges: ranges)
         case .assignMany(let targets, let values):
             return "assign " + targets.map { "'\($0.name)'" }.joined(separator: ", ")
-                + " \(range)\n"
-                + values.map { $0.dump(depth: 1) }.joined()
+                + "\(range)\n"
+                + values.map { $0.dump(depth: 1, ranges: ranges) }.joined()
         case .seed(let value):
-            return "seed \(range)\n" + value.dump(depth: 1)
+            return "seed\(range)\n" + value.dump(depth: 1, ranges: ranges)
         case .backward(let target, let upstream):
-            return "backward \(range)\n" + target.dump(depth: 1) + (upstream?.dump(depth: 1) ?? "")
+            return "backward\(range)\n" + target.dump(depth: 1, ranges: ranges)
+                + (upstream?.dump(depth: 1, ranges: ranges) ?? "")
         case .title(let text):
-            return "title \"\(text)\" \(range)\n"
+            return "title \"\(text)\"\(range)\n"
         case .precision(let digits):
-            return "precision \(digits) \(range)\n"
+            return "precision \(digits)\(range)\n"
         }
     }
 }
 
 extension Expression {
-    func dump(depth: Int) -> String {
+    func dump(depth: Int, ranges: Bool) -> String {
+        let range = ranges ? " \(self.range)" : ""
         let indent = String(repeating: "  ", count: depth)
         switch kind {
         case .number(let value):
-            return "\(indent)number \(value) \(range)\n"
+            return "\(indent)number \(value)\(range)\n"
         case .name(let name):
-            return "\(indent)name '\(name)' \(range)\n"
+            return "\(indent)name '\(name)'\(range)\n"
         case .boolean(let value):
-            return "\(indent)boolean \(value) \(range)\n"
+            return "\(indent)boolean \(value)\(range)\n"
         case .none:
-            return "\(indent)none \(range)\n"
+            return "\(indent)none\(range)\n"
         case .list(let items):
-            return "\(indent)list \(range)\n" + items.map { $0.dump(depth: depth + 1) }.joined()
+            return "\(indent)list\(range)\n"
+                + items.map { $0.dump(depth: depth + 1, ranges: ranges) }.joined()
         case .negate(let operand):
-            return "\(indent)negate \(range)\n" + operand.dump(depth: depth + 1)
+            return "\(indent)negate\(range)\n" + operand.dump(depth: depth + 1, ranges: ranges)
         case .binary(let op, let left, let right):
-            return "\(indent)binary '\(op.rawValue)' \(range)\n" + left.dump(depth: depth + 1)
-                + right.dump(depth: depth + 1)
+            return "\(indent)binary '\(op.rawValue)'\(range)\n"
+                + left.dump(depth: depth + 1, ranges: ranges)
+                + right.dump(depth: depth + 1, ranges: ranges)
         case .tuple(let items):
-            return "\(indent)tuple \(range)\n" + items.map { $0.dump(depth: depth + 1) }.joined()
+            return "\(indent)tuple\(range)\n"
+                + items.map { $0.dump(depth: depth + 1, ranges: ranges) }.joined()
         case .call(let function, let arguments):
-            return "\(indent)call '\(function)' \(range)\n" + dump(arguments, depth: depth)
+            return "\(indent)call '\(function)'\(range)\n"
+                + dump(arguments, depth: depth, ranges: ranges)
         case .method(let receiver, let name, let arguments):
-            return "\(indent)method '\(name)' \(range)\n" + receiver.dump(depth: depth + 1)
-                + dump(arguments, depth: depth)
+            return "\(indent)method '\(name)'\(range)\n"
+                + receiver.dump(depth: depth + 1, ranges: ranges)
+                + dump(arguments, depth: depth, ranges: ranges)
         case .attribute(let base, let name):
-            return "\(indent)attribute '\(name)' \(range)\n" + base.dump(depth: depth + 1)
+            return "\(indent)attribute '\(name)'\(range)\n"
+                + base.dump(depth: depth + 1, ranges: ranges)
         case .subscripted(let base, let items):
-            return "\(indent)subscript \(range)\n" + base.dump(depth: depth + 1)
+            return "\(indent)subscript\(range)\n" + base.dump(depth: depth + 1, ranges: ranges)
                 + items.map { item in
                     switch item.kind {
                     case .expression(let expression):
-                        return expression.dump(depth: depth + 1)
+                        return expression.dump(depth: depth + 1, ranges: ranges)
                     case .slice(let start, let stop, let step):
                         let parts = [("start", start), ("stop", stop), ("step", step)]
-                        return "\(indent)  slice \(item.range)\n"
+                        return "\(indent)  slice\(ranges ? " \(item.range)" : "")\n"
                             + parts.compactMap { label, part in
-                                part.map { "\(indent)    \(label)\n" + $0.dump(depth: depth + 3) }
+                                part.map {
+                                    "\(indent)    \(label)\n"
+                                        + $0.dump(depth: depth + 3, ranges: ranges)
+                                }
                             }.joined()
                     }
                 }.joined()
         }
     }
 
-    private func dump(_ arguments: [CallArgument], depth: Int) -> String {
+    private func dump(_ arguments: [CallArgument], depth: Int, ranges: Bool) -> String {
         let indent = String(repeating: "  ", count: depth)
         return arguments.map { argument in
             if let label = argument.label {
-                return "\(indent)  keyword '\(label)' \(argument.range)\n"
-                    + argument.value.dump(depth: depth + 2)
+                return "\(indent)  keyword '\(label)'\(ranges ? " \(argument.range)" : "")\n"
+                    + argument.value.dump(depth: depth + 2, ranges: ranges)
             }
-            return argument.value.dump(depth: depth + 1)
+            return argument.value.dump(depth: depth + 1, ranges: ranges)
         }.joined()
     }
 }

@@ -45,24 +45,8 @@ import Testing
         }
     }
 
-    /// A title as the language writes it: `"` and `\` escaped, a newline as `\n`, scalar by
-    /// scalar (a backslash followed by a combining mark is one Character, which a search by
-    /// Characters would miss).
-    static func literal(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
     static func program(title: String, names: (String, String)) -> String {
-        "title \(literal(title))\n\(names.0) = 2\n\(names.1) = 3\nz = \(names.0) * \(names.1) + \(names.0)\nbackward z\n"
+        "title \(Statement.stringLiteral(title))\n\(names.0) = 2\n\(names.1) = 3\nz = \(names.0) * \(names.1) + \(names.0)\nbackward z\n"
     }
 
     /// Graphviz's count of nodes and edges in a JSON rendering.

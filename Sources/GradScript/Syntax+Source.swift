@@ -1,0 +1,164 @@
+// MARK: Writing a tree back as source
+
+extension Program {
+    /// The program written back as source, one statement a line, with brackets only where the
+    /// grammar needs them: parsing it gives the same tree (ranges aside). Desugared forms come
+    /// back in their plain spelling: `x += 1` as `x = x + 1`, `y.backward()` as `backward y`,
+    /// `np.random.seed(0)` as `seed 0`.
+    public var sourceText: String {
+        statements.map { $0.sourceText + "\n" }.joined()
+    }
+}
+
+extension Statement {
+    /// The statement as one line of source.
+    public var sourceText: String {
+        switch kind {
+        case .assign(let name, _, let value):
+            return name + " = " + value.sourceText
+        case .assignMany(let targets, let values):
+            return targets.map(\.name).joined(separator: ", ") + " = "
+                + values.map(\.sourceText).joined(separator: ", ")
+        case .seed(let value):
+            return "seed " + value.sourceText
+        case .backward(let target, let upstream):
+            return "backward " + target.sourceText + (upstream.map { ", " + $0.sourceText } ?? "")
+        case .title(let text):
+            return "title " + Self.stringLiteral(text)
+        case .precision(let digits):
+            return "precision \(digits)"
+        }
+    }
+
+    /// `text` as the language writes a string: in double quotes with the lexer's three escapes
+    /// (`\"`, `\\`, `\n`), scalar by scalar (a backslash followed by a combining mark is one
+    /// Character, which a search by Characters would miss).
+    public static func stringLiteral(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}
+
+extension Expression {
+    /// How tightly a form binds, in the parser's grammar: an operand is bracketed when it binds
+    /// more loosely than its place asks.
+    enum Binding: Int, Comparable {
+        /// `a + b`, `a - b`
+        case additive
+        /// `a * b`, `a / b`, `a @ b`
+        case multiplicative
+        /// `-a`, and a negative number (`-2 ** 2` is `-(2 ** 2)`)
+        case unary
+        /// `a ** b`
+        case power
+        /// names, calls, brackets, `x.f()`, `x[i]`: what a postfix may follow
+        case primary
+
+        static func < (a: Binding, b: Binding) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    var binding: Binding {
+        switch kind {
+        case .number(let value):
+            return value.sign == .minus ? .unary : .primary
+        case .negate:
+            return .unary
+        case .binary(.power, _, _):
+            return .power
+        case .binary(.add, _, _), .binary(.subtract, _, _):
+            return .additive
+        case .binary:
+            return .multiplicative
+        case .name, .boolean, .none, .list, .tuple, .call, .method, .attribute, .subscripted:
+            return .primary
+        }
+    }
+
+    /// The expression as source that parses to the same tree.
+    public var sourceText: String {
+        switch kind {
+        case .number(let value):
+            return Self.numberText(value)
+        case .name(let name):
+            return name
+        case .boolean(let value):
+            return value ? "True" : "False"
+        case .none:
+            return "None"
+        case .list(let items):
+            return "[" + items.map(\.sourceText).joined(separator: ", ") + "]"
+        case .tuple(let items):
+            let inside = items.map(\.sourceText).joined(separator: ", ")
+            return "(" + inside + (items.count == 1 ? ",)" : ")")
+        case .negate(let operand):
+            return "-" + operand.written(atLeast: .unary)
+        case .binary(let op, let left, let right):
+            switch op {
+            case .power:
+                // Right-associative, and its base is a postfix: `(-2) ** 2`, `a ** b ** c`.
+                return left.written(atLeast: .primary) + " ** " + right.written(atLeast: .unary)
+            case .add, .subtract:
+                return left.written(atLeast: .additive) + " \(op.rawValue) "
+                    + right.written(atLeast: .multiplicative)
+            case .multiply, .divide, .matmul:
+                return left.written(atLeast: .multiplicative) + " \(op.rawValue) "
+                    + right.written(atLeast: .unary)
+            }
+        case .call(let function, let arguments):
+            return function + Self.written(arguments)
+        case .method(let receiver, let name, let arguments):
+            return receiver.receiverText + "." + name + Self.written(arguments)
+        case .attribute(let base, let name):
+            return base.receiverText + "." + name
+        case .subscripted(let base, let items):
+            return base.receiverText + "[" + items.map(\.sourceText).joined(separator: ", ") + "]"
+        }
+    }
+
+    /// A whole number without `.0` (`arange(6)`); any other as Swift writes it, which is the
+    /// shortest text that reads back as the same double.
+    static func numberText(_ value: Double) -> String {
+        let isWhole = value == value.rounded() && abs(value) < 1e15
+        if isWhole, !(value == 0 && value.sign == .minus) { return String(Int(value)) }
+        return "\(value)"
+    }
+
+    /// The expression in brackets unless it binds at least as tightly as `binding`.
+    private func written(atLeast binding: Binding) -> String {
+        self.binding >= binding ? sourceText : "(" + sourceText + ")"
+    }
+
+    /// What `.name` or `[…]` may follow: a number is bracketed too, so that `(2).T` is not
+    /// read as the number `2.`.
+    private var receiverText: String {
+        if case .number = kind { return "(" + sourceText + ")" }
+        return written(atLeast: .primary)
+    }
+
+    private static func written(_ arguments: [CallArgument]) -> String {
+        "("
+            + arguments.map { argument in
+                (argument.label.map { $0 + "=" } ?? "") + argument.value.sourceText
+            }.joined(separator: ", ") + ")"
+    }
+}
+
+extension SubscriptItem {
+    var sourceText: String {
+        switch kind {
+        case .expression(let expression):
+            return expression.sourceText
+        case .slice(let start, let stop, let step):
+            return (start?.sourceText ?? "") + ":" + (stop?.sourceText ?? "")
+                + (step.map { ":" + $0.sourceText } ?? "")
+        }
+    }
+}
