@@ -8,14 +8,17 @@ let package = Package(
     // scripts/fuzz links .build/graphviz-grad to the repository, so its package has that name.
     dependencies: [.package(path: "../.build/graphviz-grad")],
     targets: [
-        // libFuzzer's driver, called from each target's main.
-        .target(name: "FuzzDriver"),
-        // Bytes → lexer → parser → interpreter (with its limits) → figure → DOT and its escaping.
+        // libFuzzer's driver, called from each target's main, and the figure both targets make.
+        .target(
+            name: "FuzzDriver",
+            dependencies: [.product(name: "GraphvizGrad", package: "graphviz-grad")]),
+        // Bytes → lexer → parser (and its tree written back and parsed again) → interpreter (with
+        // small limits) → figure → DOT and its escaping.
         .executableTarget(
             name: "FuzzSource",
             dependencies: ["FuzzDriver", .product(name: "GraphvizGrad", package: "graphviz-grad")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
-        // The same, then Graphviz reads the DOT (agmemread) and must accept it.
+        // The same, then Graphviz reads the DOT (agmemread): the nodes and edges written.
         .executableTarget(
             name: "FuzzDOT",
             dependencies: ["FuzzDriver", .product(name: "GraphvizGrad", package: "graphviz-grad")],

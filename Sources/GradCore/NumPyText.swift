@@ -15,6 +15,9 @@ public enum NumPyText {
         guard tensor.rank > 0 else {
             return NumberStyle(tensor.scalars.filter(\.isFinite)).format(tensor.scalar)
         }
+        // NumPy prints every empty array as `[]`, whatever its shape: (788888, 0) would
+        // otherwise be 788,888 pairs of brackets.
+        guard tensor.count > 0 else { return "[]" }
         let shown = shownOffsets(shape: tensor.shape.dims, offset: 0, summarise: summarise)
         let values = shown.map { tensor.scalars[$0] }
         let style = NumberStyle(values.filter(\.isFinite))

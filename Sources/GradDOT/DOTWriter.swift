@@ -97,6 +97,10 @@ public struct DOTWriter {
             // PDF (cairo) adds half an inch a side unless told; the pad is margin enough.
             ("margin", "0"),
         ]
+        if let limit = figure.layoutSize.positionIterationLimit {
+            // A bound on dot's positioning, which would otherwise take minutes on some figures.
+            graph.append(("nslimit", "\(limit)"))
+        }
         var heading: [String] = []
         if let title = figure.title {
             heading.append(DOTEscape.html(Self.wrapped(title, at: Self.titleLineLength)))

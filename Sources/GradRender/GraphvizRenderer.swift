@@ -68,20 +68,8 @@ public final class GraphvizRenderer: @unchecked Sendable {
     public func render(dot: String, format: RenderFormat) throws -> Data {
         Self.lock.lock()
         defer { Self.lock.unlock() }
-        Self.messages.removeAll()
-        agreseterrors()
-
-        guard let graph = dot.withCString({ agmemread($0) }) else {
-            throw RenderError(
-                message: "graphviz could not read the graph: "
-                    + Self.collectedMessages(default: "syntax error"))
-        }
+        let graph = try Self.readGraph(dot)
         defer { agclose(graph) }
-        if agerrors() > 0 {
-            throw RenderError(
-                message: "graphviz could not read the graph: "
-                    + Self.collectedMessages(default: "syntax error"))
-        }
 
         let laidOut = gvLayout(context, graph, "dot")
         defer { if laidOut == 0 { gvFreeLayout(context, graph) } }
@@ -110,6 +98,35 @@ public final class GraphvizRenderer: @unchecked Sendable {
         return buffer.withMemoryRebound(to: UInt8.self, capacity: length) {
             Data(bytes: $0, count: length)
         }
+    }
+
+    /// How many nodes and edges Graphviz reads in `dot`, without a layout: what a check that no
+    /// text changed a graph's structure needs, at a fraction of a rendering's cost.
+    public func count(dot: String) throws -> (nodes: Int, edges: Int) {
+        Self.lock.lock()
+        defer { Self.lock.unlock() }
+        let graph = try Self.readGraph(dot)
+        defer { agclose(graph) }
+        return (Int(agnnodes(graph)), Int(agnedges(graph)))
+    }
+
+    /// Parses `dot` (the caller holds the lock and closes the graph); any message Graphviz
+    /// writes while reading is an error.
+    private static func readGraph(_ dot: String) throws -> UnsafeMutablePointer<Agraph_t> {
+        messages.removeAll()
+        agreseterrors()
+        guard let graph = dot.withCString({ agmemread($0) }) else {
+            throw RenderError(
+                message: "graphviz could not read the graph: "
+                    + collectedMessages(default: "syntax error"))
+        }
+        if agerrors() > 0 {
+            agclose(graph)
+            throw RenderError(
+                message: "graphviz could not read the graph: "
+                    + collectedMessages(default: "syntax error"))
+        }
+        return graph
     }
 
     /// Calls `gvRenderData`, whose length parameter is `unsigned int *` before Graphviz 13 and

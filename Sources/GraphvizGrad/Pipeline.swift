@@ -16,6 +16,12 @@ public final class Pipeline: @unchecked Sendable {
     /// than linearly (`docs/performance.md`).
     public static let maxFigureNodes = 5_000
 
+    /// Figures whose edges span more ranks than this (the sum of each edge's span squared,
+    /// `Figure.LayoutSize.squaredSpans`) are refused too: `dot` routes an edge through every
+    /// rank it crosses, so a name used all along a long chain (`y = x*2 + x*2 + …` with 100
+    /// terms: 338,350) takes seconds however few its nodes, and one with 300 took 24 s.
+    public static let maxLayoutSquaredSpans = 400_000
+
     public let options: FigureOptions
     private let rendererLock = NSLock()
     private var renderer: GraphvizRenderer?
@@ -82,12 +88,24 @@ public final class Pipeline: @unchecked Sendable {
                     path: path)
             }
         }
+        try checkDrawable(figure, path: evaluation.file.path)
+        return figure
+    }
+
+    /// Refuses a figure Graphviz could not lay out in reasonable time: too many nodes, or edges
+    /// that span too many ranks.
+    private func checkDrawable(_ figure: Figure, path: String) throws(Diagnostic) {
         guard figure.nodes.count <= Self.maxFigureNodes else {
             throw Diagnostic(
                 "the figure would have \(figure.nodes.count) nodes; render draws at most \(Self.maxFigureNodes), which take about a second or more to lay out (and the time grows faster than linearly). Use 'graphviz-grad eval' for the numbers, or draw a smaller part: --focus NAME, --collapse statements",
-                path: evaluation.file.path)
+                path: path)
         }
-        return figure
+        let size = figure.layoutSize
+        guard size.squaredSpans <= Self.maxLayoutSquaredSpans else {
+            throw Diagnostic(
+                "the figure is too tangled to lay out in reasonable time: its edges cross \(size.pieces) ranks in all, many of them far (a name used all along a long computation). Use 'graphviz-grad eval' for the numbers, or draw a smaller part: --focus NAME, --collapse statements",
+                path: path)
+        }
     }
 
     /// The figure's warnings (a value or gradient that is nan or inf), about `file`.
@@ -110,6 +128,16 @@ public final class Pipeline: @unchecked Sendable {
             return try sharedRenderer().render(dot: dot, format: renderFormat)
         } catch {
             throw Diagnostic("\(error)", path: path)
+        }
+    }
+
+    /// How many nodes and edges Graphviz reads in `dot` (no layout): for checking that no text
+    /// in a figure changed its structure.
+    public func graphvizCounts(of dot: String) throws(Diagnostic) -> (nodes: Int, edges: Int) {
+        do {
+            return try sharedRenderer().count(dot: dot)
+        } catch {
+            throw Diagnostic("\(error)")
         }
     }
 
@@ -157,6 +185,10 @@ public final class Pipeline: @unchecked Sendable {
                 tape: stopped.tape, failedOperation: stopped.operation?.symbol,
                 inputs: stopped.operation?.inputs ?? [], message: diagnostic.message,
                 title: stopped.title, options: options)
+            // What ran may be too large to draw; then only the error is told.
+            guard (try? checkDrawable(figure, path: file.path)) != nil else {
+                return .failure(Failure(diagnostic: diagnostic, figure: nil))
+            }
             var data = try? bytes(of: dot(of: figure, for: format), as: format, path: file.path)
             if format == .svg { data = data.map { SVGFinishing.finish($0, figure: figure) } }
             return .failure(Failure(diagnostic: diagnostic, figure: data))

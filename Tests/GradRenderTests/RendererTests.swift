@@ -145,6 +145,18 @@ import Testing
         #expect(renderer.graphvizVersion.first?.isNumber == true)
     }
 
+    /// What the DOT fuzz target compares: the graph Graphviz reads, without a layout.
+    @Test func countsWhatGraphvizReads() throws {
+        let renderer = try GraphvizRenderer()
+        let counts = try renderer.count(dot: "digraph { a -> b; b -> c; a -> c; d }")
+        #expect(counts == (nodes: 4, edges: 3))
+        // The branch figure: x, y, ×, +, the output point and a branch point for x.
+        let figure = try renderer.count(dot: Self.branchFigure())
+        #expect(figure.nodes == 6 && figure.edges == 6, "\(figure)")
+        #expect(throws: RenderError.self) { try renderer.count(dot: "digraph { a -> }") }
+        #expect(try renderer.count(dot: "graph { }") == (nodes: 0, edges: 0))
+    }
+
     @Test func concurrentRendersAreSerialised() throws {
         let dot = try Self.branchFigure()
         let results = Results()

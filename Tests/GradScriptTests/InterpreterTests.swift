@@ -190,6 +190,11 @@ import Testing
         scalars[1000] = 1e-7
         #expect(
             NumPyText.format(Tensor(shape: [2000], scalars: scalars)) == "[0. 0. 0. ... 0. 0. 0.]")
+        // Found by fuzzing (issue 13): an empty array is `[]` whatever its shape, as in NumPy;
+        // (788888, 0) was 788,888 pairs of brackets, a 20 MB DOT that Graphviz read for minutes.
+        for dims in [[0], [788_888, 0], [3, 0, 2], [0, 3]] {
+            #expect(NumPyText.format(Tensor(shape: Shape(dims), scalars: [])) == "[]", "\(dims)")
+        }
     }
 
     @Test func checkPassesForCorrectGradients() throws {

@@ -88,6 +88,24 @@ import Testing
         #expect(try Samples.dot("broadcast").contains("x@W (3, 2)"))
     }
 
+    /// Found by fuzzing (issue 13): `y = ------…- x` with 160 minus signs took 20 s to name its
+    /// intermediates (each step rewrote the whole expression), and since every shortened name
+    /// read alike, each edge was labelled with its whole expression, up to 400 characters.
+    @Test func aLongChainIsShortenedAndNumbered() throws {
+        let chain = try dot(
+            "x = 2\ny = " + String(repeating: "-", count: 200) + " x\nbackward y\n", explain: false)
+        let gradients = chain.matches(of: #/∂y/∂([^ <"]+) = /#).map { String($0.output.1) }
+        #expect(Set(gradients).count >= 200, "every intermediate has a name of its own")
+        #expect(
+            gradients.allSatisfy { $0.count <= 26 }, "\(gradients.max { $0.count < $1.count }!)")
+        #expect(gradients.contains("(−(−(−(−(−(−…))))))₁₉₃"))
+        #expect(gradients.contains("(−(−(−(−(−(−x))))))"))
+        #expect(gradients.contains("(−x)"))
+        // Two that shorten alike but are short when whole stay whole.
+        let short = try dot("x = 2\ny = ----x\nbackward y\n", explain: false)
+        #expect(short.contains("∂y/∂(−(−(−x))) = "))
+    }
+
     @Test func symbolsShowOnlyTheirOperands() throws {
         let figure = try Samples.figure(
             source:

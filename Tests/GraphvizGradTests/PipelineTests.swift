@@ -60,6 +60,62 @@ import Testing
         }
     }
 
+    /// Found by fuzzing (issue 13): an empty tensor of 788,888 rows was written out as 788,888
+    /// pairs of brackets in every tooltip, a 20 MB DOT that Graphviz read for minutes.
+    @Test func anEmptyTensorOfManyRowsStaysSmall() throws {
+        let file = SourceFile(
+            path: "e.txt",
+            text: "x = randn(1, 0)\ny = np.repeat(x, 788888, axis=0)\nz = sum(y) + 1\nbackward z\n")
+        let dot = String(decoding: try Pipeline().render(file, as: .dot).data, as: UTF8.self)
+        #expect(dot.utf8.count < 20_000, "\(dot.utf8.count) bytes")
+        #expect(dot.contains("(788888, 0) =\\n[]"))
+    }
+
+    /// `y = x*2 + x*2 + …`: x reaches every term across the whole chain of sums.
+    static func fan(_ terms: Int) -> SourceFile {
+        SourceFile(
+            path: "fan.txt",
+            text: "x = 2.0\ny = " + Array(repeating: "x * 2", count: terms).joined(separator: " + ")
+                + "\nbackward y\n")
+    }
+
+    /// Found while measuring the heaviest legal inputs (issue 13): a 202-node figure (the fan of
+    /// 100 terms) took 94 s in Graphviz's positioning and one of 300 terms minutes; a figure's
+    /// layout is now estimated first, bounded with `nslimit`, and refused when too tangled.
+    @Test func theLayoutIsEstimatedBoundedAndRefusedWhenTooTangled() throws {
+        let pipeline = Pipeline()
+        let fan = try pipeline.figure(of: pipeline.evaluate(Self.fan(100)))
+        let size = fan.layoutSize
+        // x's branch point is one rank before the 100 products; the k-th product meets the
+        // chain of sums k ranks later, so the spans grow along the chain.
+        #expect(size.nodes == fan.nodes.count)
+        #expect(size.pieces > 5_000 && size.pieces < 5_300, "\(size)")
+        #expect(size.squaredSpans > 300_000 && size.squaredSpans <= Pipeline.maxLayoutSquaredSpans)
+        let limit = try #require(size.positionIterationLimit)
+        #expect(limit > 1 && limit < 20, "\(limit)")
+        #expect(pipeline.dot(of: fan).contains("nslimit=\(limit)"))
+        // A sample needs no limit, and its DOT has none.
+        let sample = try pipeline.figure(
+            of: pipeline.evaluate(
+                SourceFile(path: "b.txt", text: "x = 2\ny = 3\nz = x * y + x\nbackward z\n")))
+        #expect(sample.layoutSize.positionIterationLimit == nil)
+        #expect(!pipeline.dot(of: sample).contains("nslimit"))
+        // 300 terms: refused before Graphviz, with what to do instead.
+        do {
+            _ = try pipeline.render(Self.fan(300), as: .svg)
+            Issue.record("a fan of 300 terms was laid out")
+        } catch {
+            #expect(
+                error.description.hasPrefix(
+                    "fan.txt: error: the figure is too tangled to lay out in reasonable time"))
+            #expect(error.description.hasSuffix("--focus NAME, --collapse statements"))
+        }
+        // Collapsed into its statements it draws.
+        var options = FigureOptions()
+        options.collapse = .statements
+        #expect(try Pipeline(options: options).render(Self.fan(300), as: .dot).data.count > 0)
+    }
+
     @Test func graphvizFailuresAreDiagnosticsAboutTheFile() throws {
         do {
             _ = try Pipeline().bytes(of: "digraph { a -> }", as: .svg, path: "x.txt")

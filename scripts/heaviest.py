@@ -1,0 +1,83 @@
+"""The heaviest inputs the tool accepts, and some just past its limits (issue 13): each is
+written to a folder, run through the release binary, and measured (wall time and peak memory,
+from /usr/bin/time). Run by scripts/heaviest; prints a Markdown table.
+
+Each case is at or near one limit of docs/language.md, or a shape that once took minutes.
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+
+
+def terms(count, term, joiner=" + "):
+    return joiner.join([term] * count)
+
+
+def parallel_chains(chains, steps):
+    sums = " + 1" * steps
+    lines = "".join(f"y{i} = x{sums}\n" for i in range(chains))
+    return "x = 2.0\n" + lines + "backward " + " + ".join(f"y{i}" for i in range(chains)) + "\n"
+
+
+CASES = [
+    # (name, command, program, what it shows)
+    ("matmul 2500", "eval", "x = randn(2500, 2500)\ny = x @ x\nbackward sum(y)\n",
+     "the heaviest matrix product inside the work budget"),
+    ("matmul 3000", "eval", "x = randn(3000, 3000)\ny = x @ x\nbackward sum(y)\n",
+     "refused at its @ (work budget)"),
+    ("40 steps of 9M", "eval",
+     "x = randn(3000, 3000)\n" + "".join("x = x * 1.0001\n" for _ in range(40)) + "backward sum(x)\n",
+     "refused at the 7th (60M elements in all)"),
+    ("list of 1M numbers", "render",
+     "x = [" + ", ".join(f"{i % 97 / 7:.5f}" for i in range(1_000_000)) + "]\ny = sum(x * x)\nbackward y\n",
+     "a 9 MB file, parsed and drawn"),
+    ("255 nested minus", "render", "x = 2.0\ny = " + "-" * 255 + " x\nbackward y\n",
+     "the deepest nesting"),
+    ("2,000 operators", "render", "x = 2.0\ny = x" + " + 1" * 1999 + "\nbackward y\n",
+     "the most operators in one statement"),
+    ("chain of 2,400", "render", "x = 1.0\nh = x\n" + "h = h + 1\n" * 2400 + "backward h\n",
+     "a long chain of statements"),
+    ("10 chains of 475", "render", parallel_chains(10, 475),
+     "parallel chains near the node limit"),
+    ("3 chains of 1,600", "render", parallel_chains(3, 1600), "the same, longer"),
+    ("fan of 100", "render", "x = 2.0\ny = " + terms(100, "x * 2") + "\nbackward y\n",
+     "the most tangled figure accepted"),
+    ("fan of 300", "render", "x = 2.0\ny = " + terms(300, "x * 2") + "\nbackward y\n",
+     "refused before Graphviz (too tangled)"),
+    ("ladder of 100", "render", "x = 1.0\nh = x\n" + "h = h * x\n" * 100 + "backward h\n",
+     "one leaf used by 100 steps"),
+    ("RNN, 30 steps", "render",
+     "seed 0\nW = randn(3, 3) * 0.5\nU = randn(3, 2)\nh = zeros(3)\n"
+     + "".join(f"x{i} = randn(2)\nh = tanh(W @ h + U @ x{i})\n" for i in range(30))
+     + "L = sum(h)\nbackward L\n",
+     "a shared weight across a long unrolled network"),
+]
+
+
+def main():
+    binary = sys.argv[1]
+    folder = tempfile.mkdtemp(prefix="heaviest-")
+    print("| input | command | exit | time (s) | peak memory (MB) | what it shows |")
+    print("|---|---|---|---|---|---|")
+    for index, (name, command, program, note) in enumerate(CASES):
+        path = os.path.join(folder, f"case{index}.txt")
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(program)
+        arguments = [binary, command, path]
+        if command == "render":
+            arguments += ["-o", os.path.join(folder, f"case{index}.svg")]
+        timing = os.path.join(folder, "time.txt")
+        result = subprocess.run(
+            ["/usr/bin/time", "-f", "%e %M", "-o", timing] + arguments,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        with open(timing, encoding="utf-8") as file:
+            seconds, kilobytes = file.read().split()[-2:]
+        print(f"| {name} | {command} | {result.returncode} | {float(seconds):.2f} "
+              f"| {int(kilobytes) / 1024:.0f} | {note} |")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
