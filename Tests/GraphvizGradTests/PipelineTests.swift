@@ -110,6 +110,16 @@ import Testing
                     "fan.txt: error: the figure is too tangled to lay out in reasonable time"))
             #expect(error.description.hasSuffix("--focus NAME, --collapse statements"))
         }
+        // The figure of a failure obeys the same limits: too large, only the error is told.
+        let failing = SourceFile(
+            path: "f.txt",
+            text: "y = [1]\n" + String(repeating: "y = y + y\n", count: 2600) + "z = y @ [1, 2]\n")
+        switch pipeline.renderDrawingFailure(failing, as: .svg) {
+        case .success: Issue.record("a failing program rendered")
+        case .failure(let failure):
+            #expect(failure.figure == nil)
+            #expect(failure.diagnostic.description.hasPrefix("f.txt:2602:"))
+        }
         // Collapsed into its statements it draws.
         var options = FigureOptions()
         options.collapse = .statements
