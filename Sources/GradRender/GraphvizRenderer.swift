@@ -115,13 +115,9 @@ public final class GraphvizRenderer: @unchecked Sendable {
     private static func readGraph(_ dot: String) throws -> UnsafeMutablePointer<Agraph_t> {
         messages.removeAll()
         agreseterrors()
-        guard let graph = dot.withCString({ agmemread($0) }) else {
-            throw RenderError(
-                message: "graphviz could not read the graph: "
-                    + collectedMessages(default: "syntax error"))
-        }
-        if agerrors() > 0 {
-            agclose(graph)
+        let read = dot.withCString { agmemread($0) }
+        guard let graph = read, agerrors() == 0 else {
+            if let read { agclose(read) }
             throw RenderError(
                 message: "graphviz could not read the graph: "
                     + collectedMessages(default: "syntax error"))

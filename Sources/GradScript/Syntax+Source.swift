@@ -1,3 +1,5 @@
+import GradCore
+
 // MARK: Writing a tree back as source
 
 extension Program {
@@ -48,29 +50,16 @@ extension Statement {
 }
 
 extension Expression {
-    /// How tightly a form binds, in the parser's grammar: an operand is bracketed when it binds
-    /// more loosely than its place asks.
-    enum Binding: Int, Comparable {
-        /// `a + b`, `a - b`
-        case additive
-        /// `a * b`, `a / b`, `a @ b`
-        case multiplicative
-        /// `-a`, and a negative number (`-2 ** 2` is `-(2 ** 2)`)
-        case unary
-        /// `a ** b`
-        case power
-        /// names, calls, brackets, `x.f()`, `x[i]`: what a postfix may follow
-        case primary
-
-        static func < (a: Binding, b: Binding) -> Bool { a.rawValue < b.rawValue }
-    }
-
-    var binding: Binding {
+    /// How tightly the expression binds in the parser's grammar, on the ladder the figures
+    /// use: `prefix` is a unary minus (and a negative number: `-2 ** 2` is `-(2 ** 2)`), `atom`
+    /// what a postfix may follow (names, calls, brackets, `x.f()`, `x[i]`). An operand is
+    /// bracketed when it binds more loosely than its place asks.
+    var binding: Precedence {
         switch kind {
         case .number(let value):
-            return value.sign == .minus ? .unary : .primary
+            return value.sign == .minus ? .prefix : .atom
         case .negate:
-            return .unary
+            return .prefix
         case .binary(.power, _, _):
             return .power
         case .binary(.add, _, _), .binary(.subtract, _, _):
@@ -78,7 +67,7 @@ extension Expression {
         case .binary:
             return .multiplicative
         case .name, .boolean, .none, .list, .tuple, .call, .method, .attribute, .subscripted:
-            return .primary
+            return .atom
         }
     }
 
@@ -99,18 +88,18 @@ extension Expression {
             let inside = items.map(\.sourceText).joined(separator: ", ")
             return "(" + inside + (items.count == 1 ? ",)" : ")")
         case .negate(let operand):
-            return "-" + operand.written(atLeast: .unary)
+            return "-" + operand.written(atLeast: .prefix)
         case .binary(let op, let left, let right):
             switch op {
             case .power:
                 // Right-associative, and its base is a postfix: `(-2) ** 2`, `a ** b ** c`.
-                return left.written(atLeast: .primary) + " ** " + right.written(atLeast: .unary)
+                return left.written(atLeast: .atom) + " ** " + right.written(atLeast: .prefix)
             case .add, .subtract:
                 return left.written(atLeast: .additive) + " \(op.rawValue) "
                     + right.written(atLeast: .multiplicative)
             case .multiply, .divide, .matmul:
                 return left.written(atLeast: .multiplicative) + " \(op.rawValue) "
-                    + right.written(atLeast: .unary)
+                    + right.written(atLeast: .prefix)
             }
         case .call(let function, let arguments):
             return function + Self.written(arguments)
@@ -132,7 +121,7 @@ extension Expression {
     }
 
     /// The expression in brackets unless it binds at least as tightly as `binding`.
-    private func written(atLeast binding: Binding) -> String {
+    private func written(atLeast binding: Precedence) -> String {
         self.binding >= binding ? sourceText : "(" + sourceText + ")"
     }
 
@@ -140,7 +129,7 @@ extension Expression {
     /// read as the number `2.`.
     private var receiverText: String {
         if case .number = kind { return "(" + sourceText + ")" }
-        return written(atLeast: .primary)
+        return written(atLeast: .atom)
     }
 
     private static func written(_ arguments: [CallArgument]) -> String {
