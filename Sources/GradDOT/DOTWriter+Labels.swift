@@ -83,7 +83,7 @@ extension DOTWriter {
         } else {
             html += gradientWriter.numberRows(
                 gradient.value, layout: layout, id: "g-" + id, label: gradient.label,
-                color: gradientColor)
+                color: gradientColor, noiseFloor: gradient.noiseFloor)
         }
         if case .differs(let numeric) = gradient.check, numeric.shape == value.shape {
             let errorColor = gradientWriter.palette.nonFiniteText
@@ -107,8 +107,7 @@ extension DOTWriter {
         writers: (value: DOTWriter, gradient: DOTWriter), colors: (value: String, gradient: String)
     ) -> String {
         let layout = TableLayout(column: value.count, maxElements: options.maxElements)
-        let shown = layout.offsets.compactMap { $0 }
-        let valueFormat = numbers.formatter(for: shown.map { value.scalars[$0] })
+        let valueFormat: (Double) -> String = { numbers.format($0) }
         let span = gradient == nil ? 1 : 2
         func headingCell(
             _ writer: DOTWriter, _ id: String, _ title: String, _ html: String, _ color: String,
@@ -138,7 +137,7 @@ extension DOTWriter {
             }
             return html + "</TABLE>"
         }
-        let gradientFormat = numbers.formatter(for: shown.map { gradient.value.scalars[$0] })
+        let gradientFormat = { numbers.formatGradient($0, noiseFloor: gradient.noiseFloor) }
         var columnHeading = gradient.label.count <= 8 ? gradient.label : "∂L/∂·"
         if case .agrees = gradient.check { columnHeading += " ✓" }
         html +=
@@ -251,17 +250,17 @@ extension DOTWriter {
     }
 
     /// A tensor's numbers in `layout`'s rows and columns, each a cell named `ID.k` whose
-    /// tooltip is the element's whole value (`x[1, 2] = 0.4110…`). One notation for all of
-    /// them: scientific when any needs it.
+    /// tooltip is the element's whole value (`x[1, 2] = 0.4110…`). Each number chooses its
+    /// notation; a gradient's noise reads `≈ 0`.
     private func numberRows(
-        _ tensor: Tensor, layout: TableLayout, id: String?, label: String, color: String
+        _ tensor: Tensor, layout: TableLayout, id: String?, label: String, color: String,
+        noiseFloor: Double = 0
     ) -> String {
         guard layout.rows.count > 0, layout.columns.count > 0 else {
             return
                 "<TR><TD BORDER=\"0\"><FONT POINT-SIZE=\"9\" COLOR=\"\(color)\">(empty)</FONT></TD></TR>"
         }
-        let shown = layout.offsets.compactMap { $0 }.map { tensor.scalars[$0] }
-        let format = numbers.formatter(for: shown)
+        let format = { numbers.formatGradient($0, noiseFloor: noiseFloor) }
         var html = ""
         var cellNumber = 0
         for row in layout.rows {
@@ -309,7 +308,7 @@ extension DOTWriter {
     /// result is a numbered blank (`[3]`).
     func scalarGradient(_ gradient: Figure.Gradient) -> String {
         let steps = GradientText.scalarSteps(
-            gradient, explain: options.explain, quiz: options.quiz, format: numbers.format)
+            gradient, explain: options.explain, quiz: options.quiz, numbers: numbers)
         return steps.map { step in
             step.map { piece -> String in
                 switch piece {

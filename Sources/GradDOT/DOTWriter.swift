@@ -29,28 +29,29 @@ public struct DOTWriter {
     let numbers: FigureNumbers
 
     public init(options: FigureOptions) {
-        self.init(options: options, palette: Palette(options.theme))
+        self.init(
+            options: options, palette: Palette(options.theme),
+            numbers: FigureNumbers(option: options.precision, file: nil))
     }
 
-    private init(options: FigureOptions, palette: Palette) {
+    private init(options: FigureOptions, palette: Palette, numbers: FigureNumbers) {
         self.options = options
         self.palette = palette
-        self.numbers = FigureNumbers(precision: options.precision ?? FigureOptions.defaultPrecision)
+        self.numbers = numbers
     }
 
     /// The same writer in one colour: what it writes keeps its size and shows nothing
     /// (`transparent`) or shows faintly.
     func uniform(_ color: String) -> DOTWriter {
-        DOTWriter(options: options, palette: palette.uniform(color))
+        DOTWriter(options: options, palette: palette.uniform(color), numbers: numbers)
     }
 
     /// The figure as DOT; `frame` says which parts show (by default, the passes of `--show`).
     public func write(_ figure: Figure, frame: Frame? = nil) -> String {
-        // The figure's own precision (its file's `precision` statement) when the options leave it.
-        if options.precision == nil, let precision = figure.precision {
-            var options = options
-            options.precision = precision
-            return DOTWriter(options: options).write(figure, frame: frame)
+        // Numbers as the figure writes them (its one formatter, resolved when it was built).
+        if figure.numbers != numbers {
+            return DOTWriter(options: options, palette: palette, numbers: figure.numbers)
+                .write(figure, frame: frame)
         }
         let frame = frame ?? Frame(show: options.show)
         var lines = ["digraph figure {"]

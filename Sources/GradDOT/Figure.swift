@@ -80,6 +80,21 @@ public struct Figure: Sendable {
             }
             return text
         }
+
+        /// The formula with its operands written so that a reader who redoes it gets `result` as
+        /// `numbers` writes it: in the figure's digits, or with up to four more where rounding
+        /// them would change the result (`1 − 0.9995` needs its four).
+        public func text(numbers: FigureNumbers, result: Double) -> String {
+            let expected = numbers.format(result)
+            var text = self.text(numbers.format)
+            for extra in 0...4 {
+                text = self.text(numbers.adding(extra).format)
+                if let redone = ArithmeticText.evaluate(text), numbers.format(redone) == expected {
+                    return text
+                }
+            }
+            return text
+        }
     }
 
     /// How a leaf's gradient compares with finite differences (`render --check`).
@@ -105,8 +120,17 @@ public struct Figure: Sendable {
         public var blank: Int?
         /// The finite-difference check of a leaf's total.
         public var check: Check?
-        /// Its hover text, the whole tensor as NumPy prints it (worked out once per figure).
+        /// Elements at most this large (and not 0) are floating-point noise, drawn `≈ 0` with
+        /// their exact value in the tooltip (see `FigureBuilder.assignNoiseFloors`).
+        public internal(set) var noiseFloor = 0.0
+        /// Its hover text, the whole tensor as NumPy prints it (worked out once per figure); in
+        /// a quiz, for a blank, only `∂L/∂x: blank 3`.
         public internal(set) var text = ""
+
+        /// What a blank's hover text says: its label and number, never its value.
+        static func blankText(_ label: String, _ blank: Int) -> String {
+            label + ": blank \(blank)"
+        }
     }
 
     public struct Edge: Sendable {
@@ -148,11 +172,13 @@ public struct Figure: Sendable {
     }
 
     public let title: String?
+    /// Whether its gradients are a quiz's blanks: then no output of it holds their values.
+    public let isQuiz: Bool
     /// The drawn operations in the order they ran.
     public internal(set) var operations: [Operation] = []
-    /// The digits after the point the figure's source asks for; `FigureOptions.precision`, when
-    /// set, wins.
-    public var precision: Int?
+    /// How the figure writes numbers, resolved once from `FigureOptions.precision`, the file's
+    /// `precision` statement and the default; every writer of the figure uses it.
+    public let numbers: FigureNumbers
     /// A line under the title: the error of `render --draw-errors`.
     public var caption: String?
     public internal(set) var nodes: [Node]
@@ -166,14 +192,18 @@ public struct Figure: Sendable {
     /// a backward pass), a branch point for every tensor used more than once, and an output edge
     /// for the target carrying the upstream gradient. `targetName` is what the gradients are of
     /// (`z` in ∂z/∂x, or `L`), `loss` what that is when it is not the target (`L = Σ y`).
-    /// `statements` are what `--group` and `--collapse` draw by.
+    /// `statements` are what `--group` and `--collapse` draw by; `precision` is the file's
+    /// `precision` statement (the option, when set, wins).
     public init(
         tape: Tape, gradients: Gradients?, targetName: String?, title: String?,
-        options: FigureOptions, loss: String? = nil, statements: [Statement] = []
+        options: FigureOptions, loss: String? = nil, statements: [Statement] = [],
+        precision: Int? = nil
     ) {
+        numbers = FigureNumbers(option: options.precision, file: precision)
+        isQuiz = options.quiz
         var builder = FigureBuilder(
             tape: tape, gradients: gradients, targetName: targetName ?? "L", options: options,
-            statements: statements)
+            numbers: numbers, statements: statements)
         builder.build(loss: loss)
         self.title = title
         self.nodes = builder.nodes
@@ -188,11 +218,13 @@ public struct Figure: Sendable {
     /// shapes; `message` is the caption.
     public init(
         tape: Tape, failedOperation symbol: String?, inputs: [Int], message: String, title: String?,
-        options: FigureOptions
+        options: FigureOptions, precision: Int? = nil
     ) {
+        numbers = FigureNumbers(option: options.precision, file: precision)
+        isQuiz = false
         var builder = FigureBuilder(
-            tape: tape, gradients: nil, targetName: "L", options: options, statements: [],
-            drawsUnusedResults: false)
+            tape: tape, gradients: nil, targetName: "L", options: options, numbers: numbers,
+            statements: [], drawsUnusedResults: false)
         builder.build(loss: nil)
         if let symbol { builder.addFailure(symbol: symbol, inputs: inputs) }
         self.title = title

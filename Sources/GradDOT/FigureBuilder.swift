@@ -10,6 +10,7 @@ struct FigureBuilder {
     /// its name: ∂h₄/∂h₁).
     private(set) var targetName: String
     let options: FigureOptions
+    let numbers: FigureNumbers
     let statements: [Figure.Statement]
     /// Whether a result nothing uses leaves the figure on an edge of its own, so that its value
     /// shows (`z = 8` in a file without `backward`).
@@ -47,8 +48,9 @@ struct FigureBuilder {
 
     init(
         tape: Tape, gradients: Gradients?, targetName: String, options: FigureOptions,
-        statements: [Figure.Statement], drawsUnusedResults: Bool = true
+        numbers: FigureNumbers, statements: [Figure.Statement], drawsUnusedResults: Bool = true
     ) {
+        self.numbers = numbers
         self.tape = tape
         self.gradients = gradients
         self.targetName = targetName
@@ -122,7 +124,7 @@ struct FigureBuilder {
 
     mutating func build(loss: String?) {
         let visible = visibleNodes()
-        names = FigureNames(tape: tape, visible: visible)
+        names = FigureNames(tape: tape, visible: visible, numbers: numbers)
         if let target = gradients?.target, tape.nodes[target].name == targetName {
             targetName = names.label(of: target)
         }
@@ -216,7 +218,34 @@ struct FigureBuilder {
         groupStatements()
         numberBlanks()
         assignElementIDs()
+        assignNoiseFloors()
         describeOperations()
+    }
+
+    /// How small a gradient's element must be to be floating-point noise around zero (drawn
+    /// `≈ 0`): 1e−12 of the largest gradient that reaches the same tensor, along any of its
+    /// edges, summed at its branch, or arriving at the operations that use it. A sum such as
+    /// 0.5 + (−0.5) that should be 0 leaves about 1e−16 of its terms.
+    private mutating func assignNoiseFloors() {
+        guard let gradients else { return }
+        let tapeIDOf = Dictionary(uniqueKeysWithValues: nodes.map { ($0.id, $0.tapeID) })
+        func largest(_ tensor: Tensor?) -> Double {
+            tensor?.scalars.lazy.filter(\.isFinite).map(abs).max() ?? 0
+        }
+        var reach: [Int: Double] = [:]
+        for edge in edges {
+            guard let gradient = edge.gradient else { continue }
+            var largestHere = gradient.parts.map(largest).max() ?? 0
+            largestHere = max(largestHere, largest(gradient.value))
+            if let consumer = tapeIDOf[edge.to] ?? nil {
+                largestHere = max(largestHere, largest(gradients.totals[consumer]))
+            }
+            reach[edge.source] = max(reach[edge.source] ?? 0, largestHere)
+        }
+        for index in edges.indices where edges[index].gradient != nil {
+            let floor = 1e-12 * (reach[edges[index].source] ?? 0)
+            edges[index].gradient?.noiseFloor = floor
+        }
     }
 
     /// The uses of a tensor the figure draws as edges, one group per edge: a use inside the
@@ -289,7 +318,6 @@ struct FigureBuilder {
     /// The drawn operations (and collapsed statements) in tape order, each with its forward
     /// step in words: `z = x × y = 6` (every infix symbol spaced, as one says it).
     private mutating func describeOperations() {
-        let numbers = FigureNumbers(precision: 3)
         func resultText(_ value: Tensor) -> String {
             value.rank == 0
                 ? " = " + numbers.format(value.scalars[0]) : " " + value.shape.description
@@ -402,12 +430,21 @@ struct FigureBuilder {
             edges[index].elementID = unique(from + "--" + to)
             edges[index].valueText = Self.describe(edges[index].label, edges[index].value)
             if let gradient = edges[index].gradient {
-                edges[index].gradient?.text = Self.describe(gradient.label, gradient.value)
+                let text = hoverText(of: gradient)
+                edges[index].gradient?.text = text
             }
         }
         for index in clusters.indices {
             clusters[index].elementID = unique(clusters[index].elementID)
         }
+    }
+
+    /// A gradient's hover text: the whole tensor, or in a quiz, for a blank, only its number.
+    func hoverText(of gradient: Figure.Gradient) -> String {
+        if options.quiz, let blank = gradient.blank {
+            return Figure.Gradient.blankText(gradient.label, blank)
+        }
+        return Self.describe(gradient.label, gradient.value)
     }
 
     /// Letters of any script, digits, `_` and `-`; anything else becomes `_`, and an id never
@@ -477,7 +514,7 @@ struct FigureBuilder {
                 guard inlined.contains(id) else { return Written("□", .atom) }
                 let value = tape.nodes[id].value.scalars[0]
                 return Written(
-                    FigureNumbers(precision: 3).format(value), value < 0 ? .prefix : .atom)
+                    numbers.format(value), value < 0 ? .prefix : .atom)
             }
             let text = op.notation.write(operands, spaced: true).text
             return text.hasPrefix("□ ") ? String(text.dropFirst(2)) : text

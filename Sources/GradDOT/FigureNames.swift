@@ -29,8 +29,12 @@ struct FigureNames {
     /// the rest of an expression, which is written many times while it is shortened.
     private var constantTexts: [Int: Written] = [:]
 
-    init(tape: Tape, visible: [Int]) {
+    /// How constants are written: the figure's formatter.
+    private let numbers: FigureNumbers
+
+    init(tape: Tape, visible: [Int], numbers: FigureNumbers = FigureNumbers(precision: 3)) {
         self.tape = tape
+        self.numbers = numbers
         var byName: [String: [Int]] = [:]
         for id in visible {
             if let name = tape.nodes[id].name { byName[name, default: []].append(id) }
@@ -42,7 +46,7 @@ struct FigureNames {
         }
         for id in visible {
             for input in tape.nodes[id].inputs where tape.nodes[input].kind.isConstant {
-                constantTexts[input] = Self.constantText(tape.nodes[input].value)
+                constantTexts[input] = constantText(tape.nodes[input].value)
             }
         }
         shortenExpressions(
@@ -169,7 +173,7 @@ struct FigureNames {
         case .leaf:
             return Written("·", .atom)
         case .constant:
-            return constantTexts[id] ?? Self.constantText(node.value)
+            return constantTexts[id] ?? constantText(node.value)
         case .operation(let op):
             if op.notation == .transparent { return expression(node.inputs[0], hiding: hidden) }
             guard !hidden.contains(id) else { return Written("…", .atom) }
@@ -178,10 +182,10 @@ struct FigureNames {
     }
 
     /// A constant inside an expression: its number, or `c` for a tensor.
-    private static func constantText(_ value: Tensor) -> Written {
+    private func constantText(_ value: Tensor) -> Written {
         guard value.count == 1 else { return Written("c", .atom) }
         let scalar = value.scalars[0]
-        return Written(FigureNumbers(precision: 3).format(scalar), scalar < 0 ? .prefix : .atom)
+        return Written(numbers.format(scalar), scalar < 0 ? .prefix : .atom)
     }
 
     /// `₁`, `₂`, … `₁₂`: a number as subscript digits.

@@ -73,7 +73,12 @@ extension Figure {
     private mutating func renumberBlanks() {
         let numbered = edges.indices.filter { edges[$0].gradient?.blank != nil }
             .sorted { edges[$0].gradient!.blank! < edges[$1].gradient!.blank! }
-        for (number, index) in numbered.enumerated() { edges[index].gradient?.blank = number + 1 }
+        for (number, index) in numbered.enumerated() {
+            edges[index].gradient?.blank = number + 1
+            if isQuiz, let label = edges[index].gradient?.label {
+                edges[index].gradient?.text = Figure.Gradient.blankText(label, number + 1)
+            }
+        }
     }
 }
 

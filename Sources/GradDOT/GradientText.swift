@@ -14,7 +14,7 @@ public enum GradientText {
     /// The steps of a scalar gradient's label, joined by ` = `. With `explain`, the rule and its
     /// arithmetic come first; in a quiz the result is its blank (`[3]`) and no arithmetic shows.
     public static func scalarSteps(
-        _ gradient: Figure.Gradient, explain: Bool, quiz: Bool, format: (Double) -> String
+        _ gradient: Figure.Gradient, explain: Bool, quiz: Bool, numbers: FigureNumbers
     ) -> [[Piece]] {
         var steps: [[Piece]] = [[.text(gradient.label)]]
         if explain, let rule = gradient.rule { steps.append([.text(rule)]) }
@@ -30,10 +30,17 @@ public enum GradientText {
             }
             steps.append(sum)
         } else if explain, let arithmetic = gradient.arithmetic {
-            let text = arithmetic.text(format)
-            if text != format(gradient.value.scalars[0]) { steps.append([.text(text)]) }
+            let value = gradient.value.scalars[0]
+            let text = arithmetic.text(numbers: numbers, result: value)
+            if text != numbers.format(value) { steps.append([.text(text)]) }
         }
-        steps.append([.number(gradient.value.scalars[0])])
+        let value = gradient.value.scalars[0]
+        if numbers.isNoise(value, noiseFloor: gradient.noiseFloor) {
+            // Noise around a true zero: `∂L/∂b = 0.1 + 0.2 + (−0.3) ≈ 0`.
+            steps[steps.count - 1].append(.text(" ≈ 0"))
+        } else {
+            steps.append([.number(value)])
+        }
         return steps
     }
 
@@ -51,9 +58,10 @@ public enum GradientText {
 
     /// A scalar gradient's label as plain text.
     public static func plain(
-        _ gradient: Figure.Gradient, explain: Bool, quiz: Bool, format: (Double) -> String
+        _ gradient: Figure.Gradient, explain: Bool, quiz: Bool, numbers: FigureNumbers
     ) -> String {
-        scalarSteps(gradient, explain: explain, quiz: quiz, format: format).map { step in
+        let format: (Double) -> String = { numbers.format($0) }
+        return scalarSteps(gradient, explain: explain, quiz: quiz, numbers: numbers).map { step in
             step.map { piece -> String in
                 switch piece {
                 case .text(let text): return text

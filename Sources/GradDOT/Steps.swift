@@ -9,7 +9,8 @@
 ///   on the first, and a branch's sum once its last path has come back).
 /// The last frame shows everything the figure shows. Every frame keeps the figure's layout.
 public enum Steps {
-    public static func frames(of figure: Figure, explain: Bool, numbers: FigureNumbers) -> [Frame] {
+    /// In a quiz (`quiz`), a gradient's caption names its blank (`∂L/∂b = [3]`), never its value.
+    public static func frames(of figure: Figure, explain: Bool, quiz: Bool = false) -> [Frame] {
         let operationTapeIDs = Set(figure.operations.flatMap(\.results))
         let nodeByDOTID = Dictionary(uniqueKeysWithValues: figure.nodes.map { ($0.id, $0) })
         // Values known before anything runs: those of leaves and constants.
@@ -33,12 +34,14 @@ public enum Steps {
                     highlighted: Set([operation.node] + made.map { "v-" + $0 }), faintArrows: true,
                     caption: "forward: " + operation.forward))
         }
-        let format = numbers.format
         func text(_ gradient: Figure.Gradient) -> String {
             if gradient.value.rank == 0 {
-                return GradientText.plain(gradient, explain: explain, quiz: false, format: format)
+                return GradientText.plain(
+                    gradient, explain: explain, quiz: quiz, numbers: figure.numbers)
             }
-            return GradientText.tableHeading(gradient, explain: explain)
+            let heading = GradientText.tableHeading(gradient, explain: explain)
+            guard quiz, let blank = gradient.blank else { return heading }
+            return heading + " = [\(blank)]"
         }
         var first = true
         for operation in figure.operations.reversed() {

@@ -66,7 +66,8 @@ public struct Interpreter {
             } catch {
                 let stopped = StoppedRun(
                     tape: interpreter.tape, title: interpreter.title?.text,
-                    operation: interpreter.failedOperation)
+                    precision: interpreter.precision?.digits, operation: interpreter.failedOperation
+                )
                 return .failed(error, stopped)
             }
         }
@@ -616,6 +617,8 @@ public enum RunOutcome {
 public struct StoppedRun {
     public let tape: Tape
     public let title: String?
+    /// The file's `precision` statement, if it ran.
+    public let precision: Int?
     /// The failed operation's symbol and its inputs' tape IDs; nil when the error was not an
     /// operation's (an unknown name, a bad argument).
     public let operation: (symbol: String, inputs: [Int])?

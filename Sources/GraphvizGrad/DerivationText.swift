@@ -6,9 +6,8 @@ import GradScript
 /// backward computes them, each with its rule and, for numbers, its arithmetic: the same lines
 /// `render --explain` draws on the edges.
 public enum DerivationText {
-    public static func text(of figure: Figure, precision: Int? = nil) -> String {
-        let numbers = FigureNumbers(
-            precision: precision ?? figure.precision ?? FigureOptions.defaultPrecision)
+    public static func text(of figure: Figure) -> String {
+        let numbers = figure.numbers
         let seed = figure.edges.filter { $0.to == "out" }.compactMap(\.gradient)
         let steps = figure.edges.compactMap(\.gradient).filter { $0.blank != nil }
             .sorted { $0.blank! < $1.blank! }
@@ -16,7 +15,7 @@ public enum DerivationText {
         for gradient in seed + steps {
             if gradient.value.rank == 0 {
                 out +=
-                    GradientText.plain(gradient, explain: true, quiz: false, format: numbers.format)
+                    GradientText.plain(gradient, explain: true, quiz: false, numbers: numbers)
                     + "\n"
             } else {
                 out += GradientText.tableHeading(gradient, explain: true) + " =\n"

@@ -21,52 +21,123 @@ public enum Grading {
         public let answer: Tensor?
         public let solution: Tensor
         public let isRight: Bool
+        /// What is wrong with a wrong answer, when more can be said: `at [0, 2], [1, 1]`, or
+        /// `shape (3,), the gradient's is (2, 3)`.
+        public let detail: String?
     }
 
-    /// Reads an answer sheet: one line per blank, `N: VALUE` (a number or a nested list for a
-    /// tensor), `#` comments and blank lines. A malformed line, a blank answered twice and a blank
-    /// the quiz does not have are located errors in the sheet.
+    /// Reads an answer sheet: `N: VALUE` per blank (a number, or a nested list for a tensor that
+    /// may go on over several lines while its brackets are open, as a list may in the language),
+    /// `#` comments and blank lines. A malformed answer, a blank answered twice and a blank the
+    /// quiz does not have are located errors in the sheet.
     public static func answers(in sheet: SourceFile, blanks: Int) throws(Diagnostic) -> [Answer] {
         var answers: [Answer] = []
-        for (index, line) in sheet.lines.enumerated() {
-            var reader = SheetLine(file: sheet, line: index + 1, text: line)
-            guard let (blank, blankColumn) = try reader.blankNumber() else { continue }
+        var reader = SheetReader(file: sheet)
+        while let (blank, blankColumn) = try reader.nextBlankNumber() {
+            let line = reader.line
             try reader.expect(":")
             let value = try reader.value()
-            try reader.expectEnd()
+            try reader.expectEndOfLine()
             if let first = answers.first(where: { $0.blank == blank }) {
                 throw reader.error(
                     "blank \(blank) is answered twice (first on line \(first.line))",
-                    at: blankColumn)
+                    line: line, column: blankColumn)
             }
             guard (1...max(blanks, 1)).contains(blank), blanks > 0 else {
                 let range =
                     blanks == 0 ? "the quiz has no blanks" : "the quiz has blanks 1 to \(blanks)"
-                throw reader.error("there is no blank \(blank); \(range)", at: blankColumn)
+                throw reader.error(
+                    "there is no blank \(blank); \(range)", line: line, column: blankColumn)
             }
-            answers.append(Answer(blank: blank, value: value, line: index + 1))
+            answers.append(Answer(blank: blank, value: value, line: line))
         }
         return answers
     }
 
-    /// Every blank of the figure, in order, marked against its answer (a missing answer is wrong).
-    /// An answer is right when it has the gradient's shape and each element is within
-    /// `tolerance` of it, relatively.
-    public static func marks(for figure: Figure, answers: [Answer], tolerance: Double) -> [Mark] {
-        figure.blanks.map { blank in
+    /// Every blank of the figure, in order, marked against its answer (a missing answer is
+    /// wrong). An element is right when it is the gradient as the figure would print it
+    /// (rounded to the figure's significant digits, `numbers`), within `tolerance` of it
+    /// relatively, or 0 where the gradient is floating-point noise (`≈ 0`).
+    public static func marks(
+        for figure: Figure, answers: [Answer], tolerance: Double, numbers: FigureNumbers? = nil
+    ) -> [Mark] {
+        let numbers = numbers ?? figure.numbers
+        let noiseFloors = Dictionary(
+            figure.edges.compactMap { edge in
+                edge.gradient.flatMap { gradient in gradient.blank.map { ($0, gradient.noiseFloor) }
+                }
+            }, uniquingKeysWith: { first, _ in first })
+        return figure.blanks.map { blank in
             let answer = answers.first { $0.blank == blank.number }?.value
-            let isRight = answer.map { isClose($0, blank.value, tolerance: tolerance) } ?? false
+            let verdict = answer.map {
+                judge(
+                    $0, against: blank.value, tolerance: tolerance, numbers: numbers,
+                    noiseFloor: noiseFloors[blank.number] ?? 0)
+            }
             return Mark(
                 blank: blank.number, label: blank.label, answer: answer, solution: blank.value,
-                isRight: isRight)
+                isRight: verdict == .right, detail: verdict?.detail)
         }
     }
 
-    static func isClose(_ answer: Tensor, _ solution: Tensor, tolerance: Double) -> Bool {
-        answer.shape == solution.shape
-            && zip(answer.scalars, solution.scalars).allSatisfy { given, right in
-                given == right || abs(given - right) <= tolerance * max(abs(right), 1e-12)
+    /// How an answer compares with its gradient.
+    enum Verdict: Equatable {
+        case right
+        case wrongShape(given: Shape, expected: Shape)
+        /// The indices of the wrong elements of a tensor.
+        case wrongAt([String])
+        case wrong
+
+        var detail: String? {
+            switch self {
+            case .right, .wrong: return nil
+            case .wrongShape(let given, let expected):
+                return "shape \(given), the gradient's is \(expected)"
+            case .wrongAt(let indices):
+                let listed = indices.prefix(6).joined(separator: ", ")
+                return "at " + listed + (indices.count > 6 ? " and \(indices.count - 6) more" : "")
             }
+        }
+    }
+
+    static func judge(
+        _ answer: Tensor, against solution: Tensor, tolerance: Double, numbers: FigureNumbers,
+        noiseFloor: Double
+    ) -> Verdict {
+        guard answer.shape == solution.shape else {
+            return .wrongShape(given: answer.shape, expected: solution.shape)
+        }
+        var wrong: [String] = []
+        for (offset, (given, right)) in zip(answer.scalars, solution.scalars).enumerated()
+        where !isRight(given, right, tolerance: tolerance, numbers: numbers, noiseFloor: noiseFloor)
+        {
+            wrong.append(index(offset, in: solution.shape))
+        }
+        if wrong.isEmpty { return .right }
+        return solution.rank == 0 ? .wrong : .wrongAt(wrong)
+    }
+
+    static func isRight(
+        _ given: Double, _ right: Double, tolerance: Double, numbers: FigureNumbers,
+        noiseFloor: Double
+    ) -> Bool {
+        if given == right || abs(given - right) <= tolerance * max(abs(right), 1e-12) {
+            return true
+        }
+        if numbers.isNoise(right, noiseFloor: noiseFloor) { return given == 0 }
+        let printed = numbers.rounded(right)
+        return abs(given - printed) <= 1e-9 * max(abs(printed), 1e-300)
+    }
+
+    /// `[1, 2]`: the index of the element at `offset`.
+    static func index(_ offset: Int, in shape: Shape) -> String {
+        var rest = offset
+        var index: [Int] = []
+        for dimension in shape.dims.reversed() {
+            index.append(rest % max(dimension, 1))
+            rest /= max(dimension, 1)
+        }
+        return "[" + index.reversed().map(String.init).joined(separator: ", ") + "]"
     }
 
     /// The table `grade` prints, and a closing line.
@@ -76,7 +147,7 @@ public enum Grading {
         let rows = marks.map { mark -> [String] in
             var row = [
                 String(mark.blank), mark.label, mark.answer.map(text) ?? "(missing)",
-                mark.isRight ? "right" : "wrong",
+                mark.isRight ? "right" : "wrong" + (mark.detail.map { " " + $0 } ?? ""),
             ]
             if showSolutions { row.append(text(mark.solution)) }
             return row
@@ -107,40 +178,62 @@ public enum Grading {
     }
 }
 
-/// Reads one line of an answer sheet, keeping the column for errors.
-private struct SheetLine {
+/// Reads an answer sheet, keeping lines and columns for errors. An answer's list may go on over
+/// the next lines while a bracket is open (comments there end at the line's end).
+private struct SheetReader {
     let file: SourceFile
-    let line: Int
-    let scalars: [Unicode.Scalar]
+    /// The sheet's lines, as scalars.
+    let lines: [[Unicode.Scalar]]
+    /// Where reading is: the line (from 0) and the scalar in it.
+    var row = 0
     var index = 0
+    /// How many brackets are open: while any is, line ends are white space.
+    var depth = 0
 
-    init(file: SourceFile, line: Int, text: String) {
+    init(file: SourceFile) {
         self.file = file
-        self.line = line
-        self.scalars = Array(text.unicodeScalars)
+        self.lines = file.lines.map { Array($0.unicodeScalars) }
     }
 
-    func error(_ message: String, at column: Int? = nil) -> Diagnostic {
-        let start = SourceLocation(line: line, column: (column ?? index) + 1)
+    /// The line being read, counted from 1.
+    var line: Int { row + 1 }
+
+    func error(_ message: String, line: Int? = nil, column: Int? = nil) -> Diagnostic {
+        let start = SourceLocation(line: line ?? self.line, column: (column ?? index) + 1)
         return Diagnostic(
             file: file, message: message,
-            range: SourceRange(start, SourceLocation(line: line, column: start.column + 1)))
+            range: SourceRange(start, SourceLocation(line: start.line, column: start.column + 1)))
     }
 
-    private var current: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
+    private var current: Unicode.Scalar? {
+        guard row < lines.count else { return nil }
+        return index < lines[row].count ? lines[row][index] : nil
+    }
 
     private mutating func skipSpace() {
-        while let c = current, c == " " || c == "\t" || c == "\r" { index += 1 }
+        while true {
+            while let c = current, c == " " || c == "\t" || c == "\r" { index += 1 }
+            guard depth > 0, row < lines.count, current == nil || current == "#" else { return }
+            guard row + 1 < lines.count else { return }
+            row += 1
+            index = 0
+        }
     }
 
-    /// The blank's number and its column, or nil for a blank or comment line.
-    mutating func blankNumber() throws(Diagnostic) -> (Int, Int)? {
-        skipSpace()
-        guard let c = current, c != "#" else { return nil }
+    /// The next answer's blank number and its column, past blank and comment lines; nil at the
+    /// end of the sheet.
+    mutating func nextBlankNumber() throws(Diagnostic) -> (Int, Int)? {
+        while row < lines.count {
+            skipSpace()
+            if let c = current, c != "#" { break }
+            row += 1
+            index = 0
+        }
+        guard row < lines.count else { return nil }
         let start = index
         while let c = current, c.properties.numericType == .decimal, c.isASCII { index += 1 }
         guard index > start,
-            let number = Int(String(String.UnicodeScalarView(scalars[start..<index])))
+            let number = Int(String(String.UnicodeScalarView(lines[row][start..<index])))
         else {
             throw error("expected a blank's number, like '3: 1.5'")
         }
@@ -155,29 +248,40 @@ private struct SheetLine {
         index += 1
     }
 
-    mutating func expectEnd() throws(Diagnostic) {
+    /// The rest of the line holds nothing but a comment; reading goes on at the next line.
+    mutating func expectEndOfLine() throws(Diagnostic) {
         skipSpace()
         guard current == nil || current == "#" else {
             throw error("unexpected text after the answer")
         }
+        row += 1
+        index = 0
     }
 
     /// A number or a rectangular nested list of numbers.
     mutating func value() throws(Diagnostic) -> Tensor {
         skipSpace()
-        let start = index
+        let (line, start) = (self.line, index)
         let nested = try element()
         do {
             return try Tensor(nested: nested)
         } catch {
-            throw self.error(error.description, at: start)
+            throw self.error(error.description, line: line, column: start)
         }
     }
 
     private mutating func element() throws(Diagnostic) -> NestedList {
         skipSpace()
         if current == "[" {
+            let (opened, openedColumn) = (line, index)
+            func unclosed() -> Diagnostic {
+                error(
+                    "this list is not closed: the sheet ends inside it", line: opened,
+                    column: openedColumn)
+            }
             index += 1
+            depth += 1
+            defer { depth -= 1 }
             var items: [NestedList] = []
             skipSpace()
             if current == "]" {
@@ -185,13 +289,24 @@ private struct SheetLine {
                 return .list(items)
             }
             while true {
+                skipSpace()
+                if current == nil { throw unclosed() }
                 items.append(try element())
                 skipSpace()
                 if current == "," {
                     index += 1
+                    skipSpace()
+                    // A trailing comma before the closing bracket, as Python allows.
+                    if current == "]" {
+                        index += 1
+                        return .list(items)
+                    }
                     continue
                 }
-                guard current == "]" else { throw error("expected ',' or ']' in the list") }
+                guard current == "]" else {
+                    if current == nil { throw unclosed() }
+                    throw error("expected ',' or ']' in the list")
+                }
                 index += 1
                 return .list(items)
             }

@@ -51,13 +51,21 @@ extension Pipeline {
     /// The handout: a contents list, then one section per file with its title, its leading
     /// comments as prose, its source, its figure and the table `eval` prints. Printed, each file
     /// starts a new page and its figure fits the page's width.
-    public func handout(_ paths: [String]) throws(Diagnostic) -> Data {
+    ///
+    /// With `options.quiz` it is an exercise sheet: the figures' gradients are numbered blanks
+    /// and the numbers table has no gradients; with `solutions` too, the teacher's copy: the
+    /// same figures, each followed by its blanks' answers and the whole numbers table.
+    public func handout(_ paths: [String], solutions: Bool = false) throws(Diagnostic) -> Data {
         var contents = ""
         var sections = ""
         for (index, path) in paths.enumerated() {
             let file = try load(path)
             let evaluation = try evaluate(file)
             let figure = try figure(of: evaluation)
+            let numbers =
+                options.quiz && !solutions
+                ? Self.numbersTable(evaluation, drawnIn: figure)
+                : (options.quiz ? Self.answersTable(figure) : "") + Self.numbersTable(evaluation)
             var svg = Self.inlineSVG(
                 try finishedSVG(of: figure, frame: Frame(show: options.show), path: file.path))
             svg = UTF8Editing.replacing(" id=\"", with: " id=\"h\(index + 1)-", in: svg)
@@ -75,14 +83,15 @@ extension Pipeline {
                 <div><h3>The file <span class="filename">\(Self.xmlEscaped(name))</span></h3>
                 <pre class="source"><code>\(Self.xmlEscaped(file.text))</code></pre></div>
                 <div><h3>The numbers (<code>graphviz-grad eval</code>)</h3>
-                \(Self.numbersTable(evaluation))</div>
+                \(numbers)</div>
                 </div>
                 </section>
 
                 """
         }
+        let heading = options.quiz ? (solutions ? "Exercises: solutions" : "Exercises") : "Handout"
         let body = """
-            <header><h1>Handout</h1>
+            <header><h1>\(heading)</h1>
             <nav class="contents"><h2>Contents</h2><ol>
             \(contents)</ol></nav></header>
             <main>
@@ -90,27 +99,51 @@ extension Pipeline {
             """
         return Data(
             Self.page(
-                title: "Handout", css: Self.handoutCSS(options.theme), body: body, script: nil
+                title: heading, css: Self.handoutCSS(options.theme), body: body, script: nil
             ).utf8)
     }
 
     /// What `eval` prints, as a table: a row per name with its shape, value and gradient (NumPy's
     /// text), and what L is when it is not the target.
-    static func numbersTable(_ evaluation: Evaluation) -> String {
+    /// With `figure` (an exercise sheet), the values alone, of the names the figure draws: a
+    /// name the exercise does not draw may be the file's own working of an answer.
+    static func numbersTable(_ evaluation: Evaluation, drawnIn figure: Figure? = nil) -> String {
         let loss = evaluation.backward?.lossName ?? "L"
-        var rows = evaluation.bindings.map { binding -> String in
+        let gradients = figure == nil
+        let drawn = figure.map { Set($0.edges.map(\.source)) }
+        let bindings = evaluation.bindings.filter { drawn?.contains($0.variable.id) ?? true }
+        var rows = bindings.map { binding -> String in
             let value = binding.variable.value
-            let gradient = evaluation.gradient(of: binding).map { NumPyText.format($0) } ?? "—"
-            return "<tr><th>\(xmlEscaped(binding.name))</th><td>\(value.shape)</td><td><pre>"
-                + xmlEscaped(NumPyText.format(value)) + "</pre></td><td><pre>"
-                + xmlEscaped(gradient) + "</pre></td></tr>"
+            var row =
+                "<tr><th>\(xmlEscaped(binding.name))</th><td>\(value.shape)</td><td><pre>"
+                + xmlEscaped(NumPyText.format(value)) + "</pre></td>"
+            if gradients {
+                let gradient = evaluation.gradient(of: binding).map { NumPyText.format($0) } ?? "—"
+                row += "<td><pre>" + xmlEscaped(gradient) + "</pre></td>"
+            }
+            return row + "</tr>"
         }
         rows.insert(
-            "<tr><th>name</th><th>shape</th><th>value</th><th>∂\(xmlEscaped(loss))/∂name</th></tr>",
+            "<tr><th>name</th><th>shape</th><th>value</th>"
+                + (gradients ? "<th>∂\(xmlEscaped(loss))/∂name</th>" : "") + "</tr>",
             at: 0)
         let definition =
             evaluation.backward?.lossDefinition.map { "<p>\(xmlEscaped($0))</p>" } ?? ""
         return definition + "<table class=\"numbers\">" + rows.joined(separator: "\n") + "</table>"
+    }
+
+    /// The answers of a quiz's blanks, in order: the teacher's copy of an exercise sheet.
+    static func answersTable(_ figure: Figure) -> String {
+        let rows = figure.blanks.map { blank in
+            "<tr><th>\(blank.number)</th><td>\(xmlEscaped(blank.label))</td><td><pre>"
+                + xmlEscaped(
+                    blank.value.rank == 0
+                        ? figure.numbers.format(blank.value.scalars[0])
+                        : NumPyText.format(blank.value)) + "</pre></td></tr>"
+        }
+        return
+            "<table class=\"numbers answers\"><tr><th>blank</th><th>gradient</th><th>answer</th></tr>"
+            + rows.joined(separator: "\n") + "</table>"
     }
 
     /// The comment block a file starts with, as paragraphs (a `#` line alone separates them);

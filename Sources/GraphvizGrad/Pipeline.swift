@@ -58,6 +58,17 @@ public final class Pipeline: @unchecked Sendable {
     public func figure(of evaluation: Evaluation) throws(Diagnostic) -> Figure {
         let backward = evaluation.backward
         let path = evaluation.file.path
+        if options.quiz {
+            guard backward != nil else {
+                throw Diagnostic(
+                    "the file has no 'backward' statement, so its quiz has no blanks", path: path)
+            }
+            guard !options.check else {
+                throw Diagnostic(
+                    "--check shows the numeric gradients that --quiz blanks: use one or the other",
+                    path: path)
+            }
+        }
         if case .names(let names) = options.collapse {
             let tape = evaluation.tape
             let computing = evaluation.statements.filter { statement in
@@ -77,8 +88,7 @@ public final class Pipeline: @unchecked Sendable {
             title: evaluation.title, options: options, loss: backward?.lossDefinition,
             statements: evaluation.statements.map {
                 Figure.Statement(text: $0.text, names: $0.names, nodes: $0.nodes)
-            })
-        figure.precision = evaluation.precision
+            }, precision: evaluation.precision)
         if let name = options.focus {
             guard let binding = evaluation.bindings.first(where: { $0.name == name }) else {
                 throw Diagnostic("--focus \(name): the file binds no name '\(name)'", path: path)
@@ -185,7 +195,7 @@ public final class Pipeline: @unchecked Sendable {
             let figure = Figure(
                 tape: stopped.tape, failedOperation: stopped.operation?.symbol,
                 inputs: stopped.operation?.inputs ?? [], message: diagnostic.message,
-                title: stopped.title, options: options)
+                title: stopped.title, options: options, precision: stopped.precision)
             // What ran may be too large to draw; then only the error is told.
             guard (try? checkDrawable(figure, path: file.path)) != nil else {
                 return .failure(Failure(diagnostic: diagnostic, figure: nil))

@@ -56,10 +56,8 @@ extension Pipeline {
                 path: file.path)
         }
         let figure = try figure(of: evaluation)
-        let numbers = FigureNumbers(
-            precision: options.precision ?? figure.precision ?? FigureOptions.defaultPrecision)
         return (
-            figure, Steps.frames(of: figure, explain: options.explain, numbers: numbers),
+            figure, Steps.frames(of: figure, explain: options.explain, quiz: options.quiz),
             warnings(for: figure, in: file)
         )
     }

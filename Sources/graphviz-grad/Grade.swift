@@ -9,8 +9,14 @@ extension GraphvizGradTool {
                 The answer sheet has one line per blank, 'N: VALUE', where VALUE is a number or a \
                 nested list for a tensor ('4: [[0.5, 1], [2, -1]]'); '#' starts a comment. Prints \
                 every blank with the answer and whether it is right, and exits with status 0 when \
-                every blank is right, 1 otherwise. A missing answer is wrong; a malformed sheet or a \
-                blank the quiz does not have is an error.
+                every blank is right, 1 otherwise. An answer is right when it is the gradient as \
+                the figure prints it (rounded to its significant digits) or within --tolerance of \
+                it; a list may go on over several lines while a bracket is open, and a wrong \
+                tensor says which elements are wrong. A missing answer is wrong; a malformed sheet \
+                or a blank the quiz does not have is an error.
+
+                Give the figure options the quiz was drawn with (--collapse, --focus, --broadcast, \
+                --precision …): they decide which gradients are blanks and how they are numbered.
 
                 Examples:
                   graphviz-grad render expr.txt --quiz -o quiz.svg
@@ -29,14 +35,12 @@ extension GraphvizGradTool {
 
         @Option(
             help: ArgumentHelp(
-                "An answer is right within this relative difference.", valueName: "T"))
+                "An answer is also right within this relative difference (0 for only the printed rounding).",
+                valueName: "T"))
         var tolerance: Double = 1e-3
 
-        @Option(
-            help:
-                "Broadcasting as the quiz drew it: show or hide (the blanks' numbering follows it)."
-        )
-        var broadcast: FigureOptions.Broadcast = .show
+        @OptionGroup(title: "Figure (as the quiz was drawn)")
+        var figure: FigureArguments
 
         func validate() throws {
             guard tolerance >= 0, tolerance.isFinite else {
@@ -45,15 +49,10 @@ extension GraphvizGradTool {
         }
 
         func execute(_ diagnostics: DiagnosticLog) throws(Diagnostic) -> Outcome {
-            var options = FigureOptions()
-            options.broadcast = broadcast
+            var options = figure.options
+            options.quiz = true
             let pipeline = Pipeline(options: options)
             let evaluation = try pipeline.evaluate(pipeline.load(file))
-            guard evaluation.backward != nil else {
-                throw Diagnostic(
-                    "the file has no 'backward' statement, so its quiz has no blanks",
-                    path: evaluation.file.path)
-            }
             let figure = try pipeline.figure(of: evaluation)
             let sheet = try pipeline.load(answers)
             let marks = Grading.marks(

@@ -6,15 +6,22 @@ extension GraphvizGradTool {
     struct Handout: ToolCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Write one self-contained page for a lecture: each file's prose, source, figure and numbers.",
+                "Write one self-contained page for a lecture: each file's prose, figure, source and numbers.",
             discussion: """
-                For each expression file, in the order given: its title, its leading comment block as \\
-                prose (a '#' line alone starts a new paragraph; text in backticks is code), the source, the \\
-                figure (drawn with the options given) and the table 'eval' prints, after a contents list. \\
-                Printed from a browser, each file starts a new page and its figure fits the page's width.
+                The page opens with a contents list; then, for each expression file in the order \
+                given: its title, its leading comment block as prose (a '#' line alone starts a new \
+                paragraph; text in backticks is code), its figure (drawn with the options given), and \
+                side by side the file's source and the table 'eval' prints. Printed from a browser, \
+                each file starts a new page and its figure fits the page's width.
 
-                Example:
+                --quiz makes an exercise sheet: gradients are numbered blanks and the table shows \
+                values only. --quiz --solutions makes the teacher's copy: the same blanks, with each \
+                blank's answer and the gradients in the table.
+
+                Examples:
                   graphviz-grad handout samples/mul.txt samples/branch.txt --explain -o handout.html
+                  graphviz-grad handout samples/branch.txt --quiz -o sheet.html
+                  graphviz-grad handout samples/branch.txt --quiz --solutions -o solutions.html
                 """
         )
 
@@ -30,8 +37,18 @@ extension GraphvizGradTool {
         @OptionGroup(title: "Figure")
         var figure: FigureArguments
 
+        @Flag(
+            help:
+                "An exercise sheet: every gradient a numbered blank, and no gradients in the tables."
+        )
+        var quiz = false
+
+        @Flag(help: "With --quiz: the teacher's copy, with every blank's answer.")
+        var solutions = false
+
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("give at least one expression file") }
+            if solutions, !quiz { throw ValidationError("--solutions goes with --quiz") }
             if files.contains("-") {
                 throw ValidationError("the handout reads files, not standard input")
             }
@@ -46,7 +63,9 @@ extension GraphvizGradTool {
         }
 
         func execute(_ diagnostics: DiagnosticLog) throws(Diagnostic) -> Outcome {
-            let page = try Pipeline(options: figure.options).handout(files)
+            var options = figure.options
+            options.quiz = quiz
+            let page = try Pipeline(options: options).handout(files, solutions: solutions)
             if output == "-" {
                 FileHandle.standardOutput.write(page)
             } else {

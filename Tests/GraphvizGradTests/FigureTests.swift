@@ -152,15 +152,23 @@ import Testing
         #expect(unsummarised.matches(of: /ALIGN="RIGHT"/).count == 2 * 64)
     }
 
-    @Test func aTableWritesItsNumbersInOneNotation() throws {
-        var options = FigureOptions()
-        options.precision = 1
+    @Test func eachNumberOfATableChoosesItsNotation() throws {
         let dot = try Samples.dot(
-            source: "x = [-0.046, 0.1, 0.1]\ny = sum(x * 2)\nbackward y\n", options: options)
-        #expect(dot.contains(">−4.6e−02<") && dot.contains(">1e−01<"))
-        #expect(!dot.contains(">0.1<"))
+            source: "x = [0.0757, 0.00000852, 0.1]\ny = sum(x * 2)\nbackward y\n")
+        // One tiny element does not switch its neighbours to scientific notation.
+        #expect(dot.contains(">0.0757<") && dot.contains(">8.52e−06<") && dot.contains(">0.1<"))
         // The gradient's numbers are a table of their own: 2, 2, 2.
         #expect(dot.matches(of: />2</).count == 3)
+    }
+
+    @Test func floatingPointNoiseReadsAsAboutZero() throws {
+        // 0.1 + 0.2 − 0.3 is 5.55e−17, not 0: b's gradient is noise around a true zero.
+        let dot = try Samples.dot(
+            source: "b = 1\nloss = b * 0.1 + b * 0.2 - b * 0.3 + 1\nbackward loss\n")
+        #expect(dot.contains("∂loss/∂b = 0.1 + 0.2 + (−0.3) ≈ 0<"))
+        #expect(!dot.contains("2.78e−17"))
+        // Its exact value stays in the tooltip.
+        #expect(dot.contains("∂loss/∂b = 2.7755575615628914e-17"))
     }
 
     @Test func aValueStandsOverItsGradient() throws {
