@@ -1,7 +1,8 @@
 /// The frames of `render --steps`: the forward pass, then the backward pass, one operation at a
 /// time. With n operations drawn (broadcast steps count; constants and branch points do not)
-/// there are 2n + 1 frames:
-/// - frame 0 shows the leaves and their values;
+/// there are 2n + 1 frames, numbered from 1 (as the deck's counter, its `#N` and the frame files
+/// number them):
+/// - frame 1 shows the leaves and their values;
 /// - then one frame per operation in the order it ran: its result's value appears and the
 ///   operation is highlighted;
 /// - then one frame per operation in the order backward visits it: the gradients on its input

@@ -239,7 +239,9 @@ extension Pipeline {
             frames.forEach(function (frame, i) { frame.hidden = i !== current; });
             document.body.setAttribute("data-frame", String(current + 1));
             counter.textContent = (current + 1) + " / " + frames.length;
-            if (remember) {
+            // A hash out of range (#0, #99) is corrected, so hash, counter and files agree.
+            var hash = window.location.hash;
+            if (remember || (hash && hash !== "#" + (current + 1))) {
               try { window.history.replaceState(null, "", "#" + (current + 1)); }
               catch (e) { window.location.hash = String(current + 1); }
             }

@@ -13,7 +13,9 @@ extension Pipeline {
     }
 
     /// `render --steps`: the forward and backward pass one operation at a time, each frame with
-    /// the same layout and size. SVG frames are one layout and one drawing, restyled per frame;
+    /// the same layout and size. SVG frames are one layout and one drawing, each frame's parts
+    /// hidden, faded and highlighted with SVG's own attributes (`FrameSVG`), which every viewer
+    /// honours;
     /// PNG and PDF frames are drawn one by one from the same layout (the frames differ only in
     /// colours and in a caption of fixed size).
     public func renderSteps(_ file: SourceFile, as format: OutputFormat) throws(Diagnostic)
@@ -26,12 +28,14 @@ extension Pipeline {
         case .svg:
             var base = Frame()
             base.captionWidth = width
-            let drawing = SVGFrameDrawing(try finishedSVG(of: figure, frame: base, path: file.path))
+            let drawing = FrameSVG(
+                svg: try finishedSVG(of: figure, frame: base, path: file.path), theme: options.theme
+            )
             for frame in frames {
                 data.append(
-                    drawing.frame(
-                        css: FrameCSS.rules(frame, figure: figure, theme: options.theme),
-                        caption: Self.xmlEscaped(frame.caption ?? "")))
+                    Data(
+                        drawing.frame(
+                            frame, figure: figure, caption: Self.xmlEscaped(frame.caption ?? ""))))
             }
         case .png, .pdf, .dot, .json:
             for var frame in frames {
@@ -88,44 +92,5 @@ extension Pipeline {
     static func inlineSVG(_ svg: String) -> String {
         guard let start = svg.range(of: "<svg") else { return svg }
         return String(svg[start.lowerBound...])
-    }
-}
-
-/// The one SVG drawing of a figure, cut where its frames differ: just inside `<svg …>`, where a
-/// frame's CSS goes, and at the caption slot (`DOTWriter.captionPlaceholder`). A frame is then the
-/// pieces joined, with no search through the drawing.
-struct SVGFrameDrawing {
-    private let head: ArraySlice<UInt8>
-    private let middle: ArraySlice<UInt8>
-    private let tail: ArraySlice<UInt8>
-    private let hasCaptionSlot: Bool
-
-    init(_ svg: String) {
-        let bytes = Array(svg.utf8)[...]
-        var styleAt = bytes.startIndex
-        if let open = UTF8Editing.firstIndex(of: Array("<svg".utf8), in: bytes, from: styleAt),
-            let close = bytes[open...].firstIndex(of: UInt8(ascii: ">"))
-        {
-            styleAt = close + 1
-        }
-        let slot =
-            UTF8Editing.firstIndex(
-                of: Array(DOTWriter.captionPlaceholder.utf8), in: bytes, from: styleAt)
-        head = bytes[..<styleAt]
-        middle = bytes[styleAt..<(slot ?? bytes.endIndex)]
-        tail =
-            slot.map { bytes[($0 + DOTWriter.captionPlaceholder.utf8.count)...] }
-            ?? bytes[bytes.endIndex...]
-        hasCaptionSlot = slot != nil
-    }
-
-    /// The drawing with `css` inside it and `caption` (already XML-escaped) in its slot.
-    func frame(css: String, caption: String) -> Data {
-        var out = Data(head)
-        out.append(contentsOf: Array(("\n<style><![CDATA[\n" + css + "]]></style>").utf8))
-        out.append(contentsOf: middle)
-        if hasCaptionSlot { out.append(contentsOf: Array(caption.utf8)) }
-        out.append(contentsOf: tail)
-        return out
     }
 }

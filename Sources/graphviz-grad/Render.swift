@@ -22,8 +22,9 @@ extension GraphvizGradTool {
                 DIR/NAME.EXT. Output files are replaced atomically: on any error an existing file is left as it was.
 
                 --steps draws the forward and backward pass one operation at a time (2n + 1 frames for n \
-                operations, all with one layout): '-o DIR/' writes DIR/NAME-00.svg, DIR/NAME-01.svg, … (or .png, \
-                .pdf), and '-o deck.html' (or --format html) one self-contained page to click through.
+                operations, all with one layout, numbered from 1): '-o DIR/' writes DIR/NAME-01.svg, DIR/NAME-02.svg, \
+                … (or .png, .pdf), and '-o deck.html' (or --format html) one self-contained page to click \
+                through, its counter and its address's #N numbering the frames the same way.
 
                 Examples:
                   graphviz-grad render expr.txt -o out.svg
@@ -111,7 +112,7 @@ extension GraphvizGradTool {
                 }
                 if resolvedFormat.holdsFrames, !outputIsDirectory {
                     throw ValidationError(
-                        "frames are one file each: write them with -o DIR/ (DIR/NAME-00.\(resolvedFormat.rawValue), …), or write a deck with -o deck.html"
+                        "frames are one file each: write them with -o DIR/ (DIR/NAME-01.\(resolvedFormat.rawValue), …), or write a deck with -o deck.html"
                     )
                 }
                 if drawErrors {
@@ -212,8 +213,9 @@ extension GraphvizGradTool {
             return options
         }
 
-        /// The frames of `--steps`, one file each in the output folder (zero-padded to one width:
-        /// NAME-00 … NAME-16), or the deck as one page.
+        /// The frames of `--steps`, one file each in the output folder, numbered from 1 as the
+        /// deck's counter and hash number them (zero-padded to one width: NAME-01 … NAME-17), or
+        /// the deck as one page.
         private func writeSteps(
             of file: SourceFile, input: String, pipeline: Pipeline, diagnostics: DiagnosticLog
         )
@@ -228,10 +230,11 @@ extension GraphvizGradTool {
             let base =
                 input == "-"
                 ? "stdin" : URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
-            let digits = max(2, String(rendering.frames.count - 1).count)
+            let digits = max(2, String(rendering.frames.count).count)
             for (index, frame) in rendering.frames.enumerated() {
                 let number =
-                    String(repeating: "0", count: digits - String(index).count) + String(index)
+                    String(repeating: "0", count: digits - String(index + 1).count)
+                    + String(index + 1)
                 let path = URL(fileURLWithPath: output).appendingPathComponent(
                     "\(base)-\(number).\(resolvedFormat.rawValue)"
                 ).path

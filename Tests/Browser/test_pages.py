@@ -7,8 +7,12 @@ Run by scripts/test after the Swift tests, with the tool already built:
 
 It checks what a reader would: the deck's counter starts at 1 / N, → three times gives 4 / N,
 End and Home work, exactly one frame is visible, the URL's hash remembers the frame, nothing is
-fetched and nothing is logged as an error; and the handout, printed to PDF, has a page per file.
+fetched and nothing is logged as an error; the handout, printed to PDF, has a page per file; and
+step frames look the same in every viewer: the first and last SVG frames rasterised by Inkscape
+and by librsvg (rsvg-convert), and the deck's first and last frames in Chromium, show no gradient
+colour in the first frame and plenty in the last.
 """
+import io
 import os
 import subprocess
 import sys
@@ -17,6 +21,7 @@ import tempfile
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from PIL import Image
 
 CHROMIUM = "/usr/bin/chromium"
 DRIVER = "/usr/bin/chromedriver"
@@ -122,6 +127,43 @@ def test_handout(driver, tool, folder):
     check("the printed handout has a page per file", pages == 3, pages)
 
 
+def gradient_pixels(png):
+    """How many pixels of a PNG (bytes) are the light theme's gradient red (#c62828) or near it."""
+    data = Image.open(io.BytesIO(png)).convert("RGB").tobytes()
+    return sum(1 for i in range(0, len(data), 3)
+               if data[i] > 150 and data[i + 1] < 100 and data[i + 2] < 100 and data[i] - data[i + 1] > 90)
+
+
+def test_frames_in_every_viewer(driver, tool, folder):
+    for sample in ["branch", "mlp"]:
+        frames = os.path.join(folder, "frames-" + sample)
+        source = os.path.join(ROOT, "samples", sample + ".txt")
+        subprocess.run([tool, "render", source, "--steps", "--explain", "-o", frames + "/"], check=True)
+        names = sorted(name for name in os.listdir(frames) if name.endswith(".svg"))
+        first, last = os.path.join(frames, names[0]), os.path.join(frames, names[-1])
+        for viewer in ["inkscape", "rsvg-convert"]:
+            counts = []
+            for svg in [first, last]:
+                png = svg[:-4] + "-" + viewer + ".png"
+                if viewer == "inkscape":
+                    command = ["inkscape", svg, "--export-type=png", "--export-filename=" + png, "-d", "96"]
+                else:
+                    command = ["rsvg-convert", svg, "-o", png]
+                subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                with open(png, "rb") as file:
+                    counts.append(gradient_pixels(file.read()))
+            check(f"{sample}: {viewer} draws no gradient colour in the first frame", counts[0] == 0, counts)
+            check(f"{sample}: {viewer} draws the gradients in the last frame", counts[1] > 500, counts)
+        deck = os.path.join(folder, sample + "-deck.html")
+        subprocess.run([tool, "render", source, "--steps", "--explain", "-o", deck], check=True)
+        driver.get("file://" + deck + "#1")
+        at_first = gradient_pixels(driver.get_screenshot_as_png())
+        driver.find_element(By.TAG_NAME, "body").send_keys(Keys.END)
+        at_last = gradient_pixels(driver.get_screenshot_as_png())
+        check(f"{sample}: Chromium shows no gradient colour on the deck's first frame", at_first == 0, at_first)
+        check(f"{sample}: Chromium shows the gradients on the deck's last frame", at_last > 100, at_last)
+
+
 def main():
     tool = os.path.abspath(sys.argv[1])
     folder = tempfile.mkdtemp(prefix="graphviz-grad-browser-")
@@ -129,6 +171,7 @@ def main():
     try:
         test_deck(driver, tool, folder)
         test_handout(driver, tool, folder)
+        test_frames_in_every_viewer(driver, tool, folder)
     finally:
         driver.quit()
     failed = sum(1 for _, passed, _ in results if not passed)

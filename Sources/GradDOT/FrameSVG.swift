@@ -1,0 +1,212 @@
+import GradCore
+
+/// A frame as SVG itself: the figure's one drawing (laid out and drawn once, everything shown),
+/// with each text and arrow a frame hides left out, each it fades or highlights given its
+/// colours, and each operation not reached yet `opacity="0.25"`: what every SVG renderer draws
+/// alike (Inkscape, librsvg, LibreOffice, slide programs), where `FrameCSS`'s selectors are
+/// honoured by browsers only, and Inkscape ignores even `visibility="hidden"` on a group. The layout is the drawing's, so every
+/// frame has the same one. The edits are what `FrameCSS` does for the same frame.
+///
+/// Graphviz writes one element per line (see `SVGFinishing`): a node's or edge's group opens on
+/// its own line (`<g id="x--op-z" class="edge pair">`), a label cell's group too
+/// (`<g id="a_v-x--op-z">`), then its shapes and texts, one a line. The drawing is read once
+/// into lines that know what they belong to; a frame is then one pass over them.
+public struct FrameSVG {
+    /// What a line of the drawing is.
+    private enum Line {
+        /// A node's or edge's group opening: its element ID.
+        case elementOpen(String, isNode: Bool)
+        /// A label cell's group opening (`a_v-ID`, `a_g-ID.3`): its part (`v-ID`) and the edge.
+        case cellOpen(part: String, edge: String, isGradient: Bool)
+        /// A shape of the current node or edge, outside any cell.
+        case shape(element: String)
+        /// A text inside a cell.
+        case text(part: String)
+        case other
+    }
+
+    private let lines: [ArraySlice<UInt8>]
+    private let kinds: [Line]
+    private let palette: Palette
+
+    public init(svg: String, theme: FigureOptions.Theme) {
+        palette = Palette(theme)
+        let bytes = Array(svg.utf8)[...]
+        lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        var kinds: [Line] = []
+        kinds.reserveCapacity(lines.count)
+        var element: String?
+        // The cell being read and how many groups deep inside it the line is.
+        var cell: String?
+        var depth = 0
+        for line in lines {
+            let text = String(decoding: line.prefix(400), as: UTF8.self)
+            if text.hasPrefix("<g id=\"") {
+                let id = Self.unescape(Self.attribute("id", in: text) ?? "")
+                if let cellPart = cell {
+                    depth += 1
+                    kinds.append(.text(part: cellPart))
+                    continue
+                }
+                if text.contains("class=\"node") || text.contains("class=\"edge") {
+                    element = id
+                    kinds.append(.elementOpen(id, isNode: text.contains("class=\"node")))
+                    continue
+                }
+                if id.hasPrefix("a_v-") || id.hasPrefix("a_g-") {
+                    let part = String(id.dropFirst(2))
+                    let edge = String(part.dropFirst(2).prefix { $0 != "." })
+                    cell = part
+                    depth = 0
+                    kinds.append(
+                        .cellOpen(part: part, edge: edge, isGradient: id.hasPrefix("a_g-")))
+                    continue
+                }
+                kinds.append(.other)
+                continue
+            }
+            if let cellPart = cell {
+                if text.hasPrefix("</g>") {
+                    if depth == 0 { cell = nil } else { depth -= 1 }
+                    kinds.append(.other)
+                } else {
+                    kinds.append(text.hasPrefix("<text") ? .text(part: cellPart) : .other)
+                }
+                continue
+            }
+            if let element,
+                text.hasPrefix("<path") || text.hasPrefix("<polygon") || text.hasPrefix("<ellipse")
+                    || text.hasPrefix("<polyline")
+            {
+                kinds.append(.shape(element: element))
+                continue
+            }
+            if text.hasPrefix("<!-- ") { element = nil }
+            kinds.append(.other)
+        }
+        self.kinds = kinds
+    }
+
+    /// The drawing as `frame` shows it, with `caption` (already XML-escaped) in its caption
+    /// slot.
+    public func frame(_ frame: Frame, figure: Figure, caption: String) -> [UInt8] {
+        var hiddenParts = Set<String>()
+        var fadedEdges = Set<String>()
+        var hiddenBackward = Set<String>()
+        for edge in figure.edges {
+            if !frame.showsValue(edge.elementID) {
+                hiddenParts.insert("v-" + edge.elementID)
+                fadedEdges.insert(edge.elementID)
+            }
+            if edge.gradient != nil, !frame.showsGradient(edge.elementID) {
+                hiddenParts.insert("g-" + edge.elementID)
+                hiddenBackward.insert(edge.elementID)
+            }
+        }
+        let pending = Set(
+            figure.nodes.filter { $0.isOperation && !frame.reaches($0.elementID) }.map(\.elementID))
+        let highlighted = frame.highlighted
+        let placeholder = Array(DOTWriter.captionPlaceholder.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(lines.reduce(0) { $0 + $1.count + 1 })
+        for (index, line) in lines.enumerated() {
+            // What the frame hides is left out: the texts of its cells, its backward arrows.
+            if case .text(let part) = kinds[index], hiddenParts.contains(Self.whole(part)) {
+                continue
+            }
+            if case .shape(let element) = kinds[index], hiddenBackward.contains(element),
+                isBackward(line)
+            {
+                continue
+            }
+            if index > 0 { out.append(UInt8(ascii: "\n")) }
+            switch kinds[index] {
+            case .elementOpen(let id, let isNode) where isNode && pending.contains(id):
+                out += Self.inserting(" opacity=\"0.25\"", into: line)
+            case .shape(let element):
+                out += shape(
+                    line, element: element, faded: fadedEdges.contains(element),
+                    highlighted: highlighted.contains(element))
+            case .text(let part):
+                if highlighted.contains(Self.whole(part)) {
+                    out += Self.replacingAttribute("fill", with: palette.highlight, in: line)
+                } else {
+                    out += line
+                }
+            default:
+                if let at = UTF8Editing.firstIndex(of: placeholder, in: line, from: line.startIndex)
+                {
+                    out += line[..<at]
+                    out += Array(caption.utf8)
+                    out += line[(at + placeholder.count)...]
+                } else {
+                    out += line
+                }
+            }
+        }
+        return out
+    }
+
+    /// The whole part a cell belongs to: `v-ID` for `v-ID.3`.
+    private static func whole(_ part: String) -> String { String(part.prefix { $0 != "." }) }
+
+    /// Whether a shape is drawn in the backward colour: a gradient's arrow.
+    private func isBackward(_ line: ArraySlice<UInt8>) -> Bool {
+        let text = String(decoding: line, as: UTF8.self)
+        return text.contains("stroke=\"\(palette.backward)\"")
+            || text.contains("fill=\"\(palette.backward)\"")
+    }
+
+    /// A shape of a node or edge as the frame draws it: an edge's forward arrow faint while its
+    /// value is not shown; a highlighted node's outline in the highlight colour.
+    private func shape(
+        _ line: ArraySlice<UInt8>, element: String, faded: Bool, highlighted: Bool
+    ) -> [UInt8] {
+        let text = String(decoding: line, as: UTF8.self)
+        if faded {
+            var edited = UTF8Editing.replacing(
+                "stroke=\"\(palette.foreground)\"", with: "stroke=\"\(palette.faint)\"", in: text)
+            edited = UTF8Editing.replacing(
+                "fill=\"\(palette.foreground)\"", with: "fill=\"\(palette.faint)\"", in: edited)
+            return Array(edited.utf8)
+        }
+        if highlighted {
+            let stroked = Self.replacingAttribute("stroke", with: palette.highlight, in: line)
+            return Self.inserting(" stroke-width=\"2.5\"", into: stroked[...])
+        }
+        return Array(line)
+    }
+
+    /// `line` with `attribute` put right after its tag's name (`<g opacity="0.25" id=…`).
+    private static func inserting(_ attribute: String, into line: ArraySlice<UInt8>) -> [UInt8] {
+        guard let space = line.firstIndex(of: UInt8(ascii: " ")) else { return Array(line) }
+        return Array(line[..<space]) + Array(attribute.utf8) + Array(line[space...])
+    }
+
+    /// `line` with the value of its first `name="…"` attribute replaced by `value`.
+    private static func replacingAttribute(
+        _ name: String, with value: String, in line: ArraySlice<UInt8>
+    ) -> [UInt8] {
+        let pattern = Array(" \(name)=\"".utf8)
+        guard let start = UTF8Editing.firstIndex(of: pattern, in: line, from: line.startIndex),
+            let end = line[(start + pattern.count)...].firstIndex(of: UInt8(ascii: "\""))
+        else { return Array(line) }
+        return Array(line[..<(start + pattern.count)]) + Array(value.utf8) + Array(line[end...])
+    }
+
+    /// The value of `name="…"` in `text`.
+    private static func attribute(_ name: String, in text: String) -> String? {
+        guard let start = text.range(of: " \(name)=\"") ?? text.range(of: "<g \(name)=\"")
+        else { return nil }
+        let rest = text[start.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+
+    /// Graphviz writes `-` in ids as `&#45;`, and XML's own five as entities.
+    private static func unescape(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        return text.replacingEvery("&#45;", with: "-").replacingEvery("&lt;", with: "<")
+            .replacingEvery("&gt;", with: ">").replacingEvery("&quot;", with: "\"")
+            .replacingEvery("&#39;", with: "'").replacingEvery("&amp;", with: "&")
+    }
+}
