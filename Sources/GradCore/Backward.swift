@@ -23,7 +23,8 @@ public struct Gradients: Sendable {
     public let target: Int
     /// ∂L/∂target: ones, or the upstream gradient that was given.
     public let upstream: Tensor
-    /// ∂L/∂node for the target and for every node on a path to it that requires a gradient.
+    /// ∂L/∂node for the target and for every node on a path to it that requires a gradient, and
+    /// for every operation's result on such a path (whose inputs may require none).
     public let totals: [Int: Tensor]
     /// The gradient that flowed along each edge into an input that requires a gradient. A node's
     /// total is the sum of the gradients on its outgoing edges (plus `upstream` for the target).
@@ -74,7 +75,11 @@ extension Tape {
             precondition(
                 inputGradients.count == node.inputs.count,
                 "'\(op.name)' returned the wrong number of gradients")
-            for (position, input) in node.inputs.enumerated() where nodes[input].requiresGradient {
+            // Every input that needs a gradient, and every operation's result on a path to the
+            // target even when nothing before it does (`loss1 = loss0.detach() * 2` in
+            // `total = loss0 + loss1`): its gradient is reported, and goes no further.
+            for (position, input) in node.inputs.enumerated()
+            where nodes[input].requiresGradient || nodes[input].kind.operation != nil {
                 let contribution = inputGradients[position]
                 precondition(
                     contribution.shape == nodes[input].shape,

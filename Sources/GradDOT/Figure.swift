@@ -225,6 +225,7 @@ public struct Figure: Sendable {
         var builder = FigureBuilder(
             tape: tape, gradients: nil, targetName: "L", options: options, numbers: numbers,
             statements: [], drawsUnusedResults: false)
+        builder.failureInputs = Set(inputs)
         builder.build(loss: nil)
         if let symbol { builder.addFailure(symbol: symbol, inputs: inputs) }
         self.title = title

@@ -27,6 +27,9 @@ struct FigureBuilder {
     /// The statements drawn as one box each (`--collapse`), and the box of each of their nodes.
     private var boxes: [Box] = []
     private var boxOf: [Int: Int] = [:]
+    /// The inputs of the operation that failed (`render --draw-errors`): drawn even when nothing
+    /// else used them.
+    var failureInputs: Set<Int> = []
     /// Scalar constants written into their operations' labels (`× 2`) instead of drawn.
     private var inlined: Set<Int> = []
 
@@ -81,7 +84,13 @@ struct FigureBuilder {
     /// The nodes to draw: the target's ancestors, or the whole tape without a backward pass.
     private func visibleNodes() -> [Int] {
         guard let target = gradients?.target else {
-            return tape.nodes.indices.filter { !isHidden($0) }
+            let drawn = tape.nodes.indices.filter { !isHidden($0) }
+            guard !drawsUnusedResults else { return drawn }
+            // The figure of a failure: a leaf or constant nothing has used yet (and the failed
+            // operation does not take) would be a dot with no edge.
+            var used = failureInputs
+            for node in tape.nodes { used.formUnion(node.inputs.map(source(of:))) }
+            return drawn.filter { tape.nodes[$0].kind.operation != nil || used.contains($0) }
         }
         var visible = Set<Int>()
         var stack = [source(of: target)]
@@ -538,7 +547,11 @@ struct FigureBuilder {
             let consumer = group[0].consumer
             if let box = boxOf[consumer] { return boxes[box].statement.names.first ?? "…" }
             guard let op = tape.nodes[consumer].kind.operation else { return "·" }
-            return op.symbolShowsOperand ? op.notation.write([Written("·", .atom)]).text : op.symbol
+            let symbol =
+                op.symbolShowsOperand ? op.notation.write([Written("·", .atom)]).text : op.symbol
+            // `via − = 0` would read as "via minus equals": a path through a minus is named by
+            // what it computes (`via 1 − p`, or its name).
+            return symbol == "−" ? names.label(of: consumer) : symbol
         }
         var counts: [String: Int] = [:]
         var seen: [String: Int] = [:]

@@ -28,8 +28,11 @@ final class CallArguments: ScriptArguments {
     private var nextPositional = 0
     private var usedKeywords: Set<String> = []
     private let tape: Tape
+    /// Where the leaves read as sizes are noted (`N` in `randn(N, 2)`).
+    private let sizes: SizeUses?
 
-    init(function: String, arguments: [Evaluated], tape: Tape) {
+    init(function: String, arguments: [Evaluated], tape: Tape, sizes: SizeUses? = nil) {
+        self.sizes = sizes
         self.function = function
         self.positional = arguments.filter { $0.label == nil }
         self.keywords = Dictionary(
@@ -211,6 +214,7 @@ final class CallArguments: ScriptArguments {
         if items.count == 1, case .sequence(let elements, _) = items[0].value {
             var integers: [Int] = []
             for element in elements {
+                sizes?.note(element, on: tape)
                 guard let number = element.numberValue else {
                     throw error(
                         "'\(name)' of '\(function)' must be integers, not \(element.kindDescription)",
@@ -241,7 +245,8 @@ final class CallArguments: ScriptArguments {
         if nextPositional < positional.count, positional[nextPositional].isList {
             // NumPy's form, `zeros((2, 3))`: the tuple alone; what follows is another argument.
             let single = CallArguments(
-                function: function, arguments: [positional[nextPositional]], tape: tape)
+                function: function, arguments: [positional[nextPositional]], tape: tape,
+                sizes: sizes)
             nextPositional += 1
             dims = try single.intList(name) ?? []
         } else {
@@ -293,6 +298,7 @@ final class CallArguments: ScriptArguments {
     }
 
     private func integer(_ argument: Evaluated, name: String) throws(ScriptError) -> Int {
+        sizes?.note(argument.value, on: tape)
         guard let value = argument.value.numberValue else {
             throw error(
                 "'\(name)' of '\(function)' must be an integer, not \(argument.value.kindDescription)",
@@ -310,5 +316,26 @@ final class CallArguments: ScriptArguments {
                 at: argument)
         }
         return Int(value)
+    }
+}
+
+/// The leaves a program reads as sizes, counts or axes (`N` in `N = 4; x = randn(N, 2)`, and
+/// `N` again in `M = N * 2; randn(M)`): whole numbers, as in Python, so the interpreter runs
+/// the program again with them bound as constants (see `Interpreter.run`), and neither `check`
+/// perturbs them nor a figure gives them a gradient.
+final class SizeUses {
+    private(set) var leaves: Set<Int> = []
+
+    /// Notes the leaves `value` is computed from.
+    func note(_ value: Value, on tape: Tape) {
+        guard case .variable(let variable) = value else { return }
+        var pending = [variable.id]
+        var seen = Set<Int>()
+        while let id = pending.popLast() {
+            guard seen.insert(id).inserted else { continue }
+            let node = tape.nodes[id]
+            if case .leaf = node.kind { leaves.insert(id) }
+            pending += node.inputs
+        }
     }
 }

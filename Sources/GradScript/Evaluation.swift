@@ -52,6 +52,9 @@ public struct Evaluation {
     public let tape: Tape
     /// Every bound name once, in the order names were first bound, with its last binding.
     public let bindings: [Binding]
+    /// Every binding in the order it was made: a name rebound (`h = h * 2`, `w = w - 0.1 * g`)
+    /// appears once per binding.
+    public let history: [Binding]
     public let title: String?
     /// The digits after the point the file asks its figures for (`precision 4`).
     public let precision: Int?
@@ -62,5 +65,53 @@ public struct Evaluation {
     /// ∂L/∂name, or nil without a backward pass or off the path to the target.
     public func gradient(of binding: Binding) -> Tensor? {
         backward?.gradients.total(binding.variable)
+    }
+
+    /// Every binding of `name`, in order.
+    public func versions(of name: String) -> [Binding] {
+        history.filter { $0.name == name }
+    }
+
+    /// The binding of a name that holds its gradient: the last one when it has a gradient, else
+    /// the latest earlier one that has (`w` before `w = w - 0.3` rebound it after backward).
+    public func gradientBinding(of name: String) -> Binding? {
+        versions(of: name).last { gradient(of: $0) != nil }
+    }
+
+    /// A binding's name as a figure numbers it among the name's bindings (`h₂`), or the name
+    /// alone when it was bound once.
+    public func numberedName(of binding: Binding) -> String {
+        let versions = versions(of: binding.name)
+        guard versions.count > 1,
+            let index = versions.firstIndex(where: { $0.variable.id == binding.variable.id })
+        else { return binding.name }
+        return binding.name + Self.subscripted(index + 1)
+    }
+
+    /// The binding a numbered name means (`h₃`: the third binding of `h`), or the last binding
+    /// of a plain name.
+    public func binding(named written: String) -> Binding? {
+        if let last = bindings.first(where: { $0.name == written }) { return last }
+        let digits = "₀₁₂₃₄₅₆₇₈₉"
+        let base = String(written.reversed().drop { digits.contains($0) }.reversed())
+        let subscriptText = written.dropFirst(base.count)
+        guard !subscriptText.isEmpty, !base.isEmpty,
+            let number = Int(
+                String(
+                    subscriptText.map {
+                        Character(
+                            String(
+                                digits.distance(
+                                    from: digits.startIndex, to: digits.firstIndex(of: $0)!)))
+                    }))
+        else { return nil }
+        let versions = versions(of: base)
+        return versions.indices.contains(number - 1) ? versions[number - 1] : nil
+    }
+
+    /// `₁₂`: a number as subscript digits.
+    static func subscripted(_ number: Int) -> String {
+        let digits = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]
+        return String(number).map { digits[Int(String($0))!] }.joined()
     }
 }

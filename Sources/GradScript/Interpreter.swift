@@ -8,6 +8,8 @@ public struct Interpreter {
         public var limits = Tape.Limits()
         /// Values that replace leaves by tape ID: `check` perturbs one element at a time.
         public var leafOverrides: [Int: Tensor] = [:]
+        /// Leaves (by tape ID) bound as constants instead: the numbers a program uses as sizes.
+        var sizeLeaves: Set<Int> = []
         public init() {}
     }
 
@@ -17,12 +19,16 @@ public struct Interpreter {
     private var generator = NumPyRandom(seed: 0)
     private var values: [String: Variable] = [:]
     private var order: [String] = []
+    /// Every binding in the order it was made, rebindings included.
+    private var history: [Evaluation.Binding] = []
     private var title: (text: String, line: Int)?
     private var precision: (digits: Int, line: Int)?
     /// The operation that refused its inputs, with their tape IDs, for `render --draw-errors`.
     private var failedOperation: (symbol: String, inputs: [Int])?
     private var backward: (pass: Evaluation.BackwardPass, line: Int)?
     private var statements: [Evaluation.Statement] = []
+    /// The leaves read as sizes so far.
+    private let sizes = SizeUses()
 
     /// Parses and runs `file`.
     public static func run(_ file: SourceFile, options: Options = Options()) throws(Diagnostic)
@@ -32,6 +38,10 @@ public struct Interpreter {
     }
 
     /// Runs an already parsed program (so that `check` parses once and runs many times).
+    ///
+    /// A number bound to a name and then used as a size (`N = 4; x = randn(N, 2)`) is a whole
+    /// number, not a leaf: the program runs once to find such leaves and, when there are any,
+    /// again with them bound as named constants.
     public static func run(_ program: Program, in file: SourceFile, options: Options = Options())
         throws(Diagnostic) -> Evaluation
     {
@@ -39,13 +49,22 @@ public struct Interpreter {
         for statement in program.statements {
             try interpreter.execute(statement)
         }
-        return Evaluation(
-            file: file, tape: interpreter.tape,
-            bindings: interpreter.order.map {
-                Evaluation.Binding(name: $0, variable: interpreter.values[$0]!)
-            },
-            title: interpreter.title?.text, precision: interpreter.precision?.digits,
-            backward: interpreter.backward?.pass, statements: interpreter.statements)
+        let sizeLeaves = interpreter.sizes.leaves.subtracting(options.sizeLeaves)
+        if !sizeLeaves.isEmpty {
+            var again = options
+            again.sizeLeaves.formUnion(sizeLeaves)
+            return try run(program, in: file, options: again)
+        }
+        return interpreter.evaluation()
+    }
+
+    /// What the program computed, once every statement has run.
+    private func evaluation() -> Evaluation {
+        Evaluation(
+            file: file, tape: tape,
+            bindings: order.map { Evaluation.Binding(name: $0, variable: values[$0]!) },
+            history: history, title: title?.text, precision: precision?.digits,
+            backward: backward?.pass, statements: statements)
     }
 
     /// Runs `file` and, when a statement fails at run time, keeps what ran before it: the tape
@@ -71,14 +90,7 @@ public struct Interpreter {
                 return .failed(error, stopped)
             }
         }
-        return .finished(
-            Evaluation(
-                file: file, tape: interpreter.tape,
-                bindings: interpreter.order.map {
-                    Evaluation.Binding(name: $0, variable: interpreter.values[$0]!)
-                },
-                title: interpreter.title?.text, precision: interpreter.precision?.digits,
-                backward: interpreter.backward?.pass, statements: interpreter.statements))
+        return .finished(interpreter.evaluation())
     }
 
     private init(file: SourceFile, options: Options) {
@@ -200,6 +212,7 @@ public struct Interpreter {
     private mutating func assign(_ variable: Variable, to name: String) {
         if values[name] == nil { order.append(name) }
         values[name] = variable
+        history.append(Evaluation.Binding(name: name, variable: variable))
     }
 
     /// A bound number or literal becomes a named leaf (so does an expression of numbers and
@@ -218,6 +231,11 @@ public struct Interpreter {
         case .number, .literal, .sequence:
             let tensor = try tensor(of: value, expression: expression)
             do {
+                if options.sizeLeaves.contains(tape.nodes.count) {
+                    let constant = try tape.constant(tensor)
+                    tape.setName(name, of: constant)
+                    return constant
+                }
                 return try tape.leaf(options.leafOverrides[tape.nodes.count] ?? tensor, name: name)
             } catch {
                 throw self.error(error, at: expression)
@@ -488,7 +506,7 @@ public struct Interpreter {
         }
         let computed = evaluated.contains { $0.value.isComputed }
         let target = computed || !function.isOperation ? tape : Tape(limits: tape.limits)
-        let args = CallArguments(function: name, arguments: evaluated, tape: target)
+        let args = CallArguments(function: name, arguments: evaluated, tape: target, sizes: sizes)
         do throws(ScriptError) {
             switch function.body {
             case .constructor(let make):

@@ -26,24 +26,32 @@ public enum EvalReport {
         return warnings
     }
 
-    /// Every name in definition order with its value and, when it has one, ∂L/∂name.
+    /// Every name in definition order with its value and, when it has one, ∂L/∂name. A name
+    /// bound several times lists each binding, numbered as a figure numbers them (`h₁`, `h₂`,
+    /// …), so that a rebinding after `backward` (`w = w - 0.3`) keeps the gradient the figure
+    /// shows on its first binding.
     public static func text(_ evaluation: Evaluation) -> String {
         let targetName = evaluation.backward?.lossName ?? "L"
         var out = evaluation.backward?.lossDefinition.map { $0 + "\n\n" } ?? ""
         for binding in evaluation.bindings {
-            let value = binding.variable.value
-            out += "\(binding.name) \(value.shape) =\n\(NumPyText.format(value))\n"
-            if let gradient = evaluation.gradient(of: binding) {
-                out += "∂\(targetName)/∂\(binding.name) =\n\(NumPyText.format(gradient))\n"
+            for version in evaluation.versions(of: binding.name) {
+                let name = evaluation.numberedName(of: version)
+                let value = version.variable.value
+                out += "\(name) \(value.shape) =\n\(NumPyText.format(value))\n"
+                if let gradient = evaluation.gradient(of: version) {
+                    out += "∂\(targetName)/∂\(name) =\n\(NumPyText.format(gradient))\n"
+                }
+                out += "\n"
             }
-            out += "\n"
         }
         if evaluation.backward == nil { out += "(no 'backward' statement: no gradients)\n" }
         return out
     }
 
     /// `{"target": …, "variables": {"x": {"shape": […], "value": …, "grad": …}, …}}`, keys in
-    /// definition order, every number printed so that it reads back as the same double.
+    /// definition order, every number printed so that it reads back as the same double. A name
+    /// bound several times has its last value, the gradient of its latest binding that has one,
+    /// and `"versions"`: every binding in order, named as a figure numbers them (`h₁`, `h₂`).
     public static func json(_ evaluation: Evaluation) -> String {
         var out = "{\"target\": "
         if let backward = evaluation.backward {
@@ -53,12 +61,25 @@ public enum EvalReport {
         }
         if let title = evaluation.title { out += ", \"title\": " + jsonString(title) }
         out += ", \"variables\": {"
-        out += evaluation.bindings.map { binding in
+        func entry(_ binding: Evaluation.Binding, gradient: Tensor?) -> String {
             let value = binding.variable.value
             let shape = "[" + value.shape.dims.map(String.init).joined(separator: ", ") + "]"
-            let gradient = evaluation.gradient(of: binding).map(jsonTensor) ?? "null"
             return
-                "\n  \(jsonString(binding.name)): {\"shape\": \(shape), \"value\": \(jsonTensor(value)), \"grad\": \(gradient)}"
+                "\"shape\": \(shape), \"value\": \(jsonTensor(value)), \"grad\": \(gradient.map(jsonTensor) ?? "null")"
+        }
+        out += evaluation.bindings.map { binding in
+            let gradient = evaluation.gradientBinding(of: binding.name).flatMap(evaluation.gradient)
+            var text = "\n  \(jsonString(binding.name)): {" + entry(binding, gradient: gradient)
+            let versions = evaluation.versions(of: binding.name)
+            if versions.count > 1 {
+                text +=
+                    ", \"versions\": ["
+                    + versions.map { version in
+                        "{\"name\": \(jsonString(evaluation.numberedName(of: version))), "
+                            + entry(version, gradient: evaluation.gradient(of: version)) + "}"
+                    }.joined(separator: ", ") + "]"
+            }
+            return text + "}"
         }.joined(separator: ",")
         return out + "\n}}\n"
     }

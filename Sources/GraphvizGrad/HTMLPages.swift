@@ -111,11 +111,14 @@ extension Pipeline {
         let loss = evaluation.backward?.lossName ?? "L"
         let gradients = figure == nil
         let drawn = figure.map { Set($0.edges.map(\.source)) }
-        let bindings = evaluation.bindings.filter { drawn?.contains($0.variable.id) ?? true }
+        // Every binding of a rebound name, numbered as the figure numbers it (`h₁`, `h₂`).
+        let bindings = evaluation.bindings.flatMap { evaluation.versions(of: $0.name) }
+            .filter { drawn?.contains($0.variable.id) ?? true }
         var rows = bindings.map { binding -> String in
             let value = binding.variable.value
+            let name = evaluation.numberedName(of: binding)
             var row =
-                "<tr><th>\(xmlEscaped(binding.name))</th><td>\(value.shape)</td><td><pre>"
+                "<tr><th>\(xmlEscaped(name))</th><td>\(value.shape)</td><td><pre>"
                 + xmlEscaped(NumPyText.format(value)) + "</pre></td>"
             if gradients {
                 let gradient = evaluation.gradient(of: binding).map { NumPyText.format($0) } ?? "—"

@@ -90,7 +90,7 @@ public final class Pipeline: @unchecked Sendable {
                 Figure.Statement(text: $0.text, names: $0.names, nodes: $0.nodes)
             }, precision: evaluation.precision)
         if let name = options.focus {
-            guard let binding = evaluation.bindings.first(where: { $0.name == name }) else {
+            guard let binding = evaluation.binding(named: name) else {
                 throw Diagnostic("--focus \(name): the file binds no name '\(name)'", path: path)
             }
             guard figure.focus(onTapeID: binding.variable.id, depth: options.depth) else {
