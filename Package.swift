@@ -51,7 +51,8 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "GradDOTTests", dependencies: ["GradDOT", "GradCore"]),
         .testTarget(name: "GradRenderTests", dependencies: ["GradRender", "GraphvizGrad"]),
-        .testTarget(name: "GraphvizGradTests", dependencies: ["GraphvizGrad"], exclude: ["Golden"]),
+        .testTarget(
+            name: "GraphvizGradTests", dependencies: ["GraphvizGrad"], exclude: ["Golden", "Fixtures"]),
         // Runs the built executables as a user would.
         .testTarget(name: "CLITests", dependencies: ["graphviz-grad", "library-example", "GraphvizGrad"]),
     ]

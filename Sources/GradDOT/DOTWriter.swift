@@ -159,7 +159,14 @@ public struct DOTWriter {
     private func edgeStyleBody(_ figure: Figure, frame: Frame) -> [String] {
         var lines: [String] = []
         var clustered = Set<String>()
+        let nodeByDOTID = Dictionary(uniqueKeysWithValues: figure.nodes.map { ($0.id, $0) })
+        let statements = Set(
+            figure.nodes.filter {
+                if case .statement = $0.kind { return true }
+                return false
+            }.map(\.id))
         let ordered = Set(figure.edges.filter { $0.operandMark != nil }.map(\.to))
+            .union(statements)
         let nodeByID = Dictionary(uniqueKeysWithValues: figure.nodes.map { ($0.id, $0) })
         for (index, cluster) in figure.clusters.enumerated() {
             lines.append("  subgraph cluster_\(index) {")
@@ -182,15 +189,45 @@ public struct DOTWriter {
                         nodeAttributes(node, frame: frame, ordered: ordered.contains(node.id)))
                     + ";")
         }
-        let edges =
-            figure.edges.filter { $0.operandMark != "②" }
-            + figure.edges.filter { $0.operandMark == "②" }
+        let edges = Self.declarationOrder(figure.edges, statements: statements) { id in
+            nodeByDOTID[id].map { $0.isOperation || $0.kind == .branch } ?? false
+        }
         for edge in edges {
             lines.append(
                 "  \(edge.from) -> \(edge.to) " + attributes(edgeAttributes(edge, frame: frame))
                     + ";")
         }
         return lines
+    }
+
+    /// The order edges are declared in, which `ordering=in` nodes lay their inputs out by: ①
+    /// before ②, and into a collapsed statement, its data (leaves) around what comes from other
+    /// statements, half before and half after, so that a chain of statements runs straight
+    /// across with each one's parameters above and below it rather than down a staircase.
+    static func declarationOrder(
+        _ edges: [Figure.Edge], statements: Set<String>, isComputed: (String) -> Bool
+    ) -> [Figure.Edge] {
+        let marked =
+            edges.filter { $0.operandMark != "②" } + edges.filter { $0.operandMark == "②" }
+        guard !statements.isEmpty else { return marked }
+        var intoStatement: [String: [Figure.Edge]] = [:]
+        for edge in marked where statements.contains(edge.to) {
+            intoStatement[edge.to, default: []].append(edge)
+        }
+        var arranged: [String: [Figure.Edge]] = [:]
+        for (statement, inputs) in intoStatement {
+            let computed = inputs.filter { isComputed($0.from) }
+            let data = inputs.filter { !isComputed($0.from) }
+            let half = (data.count + 1) / 2
+            arranged[statement] = Array(data.prefix(half)) + computed + Array(data.dropFirst(half))
+        }
+        var next: [String: Int] = [:]
+        return marked.map { edge in
+            guard let order = arranged[edge.to] else { return edge }
+            let index = next[edge.to, default: 0]
+            next[edge.to] = index + 1
+            return order[index]
+        }
     }
 
     func clusterAttributes(_ cluster: Figure.Cluster) -> [(String, String)] {

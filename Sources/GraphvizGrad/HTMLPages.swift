@@ -61,13 +61,15 @@ extension Pipeline {
         for (index, path) in paths.enumerated() {
             let file = try load(path)
             let evaluation = try evaluate(file)
-            let figure = try figure(of: evaluation)
+            let drawing = try fitted(for: evaluation)
+            let figure = try drawing.figure(of: evaluation)
             let numbers =
                 options.quiz && !solutions
                 ? Self.numbersTable(evaluation, drawnIn: figure)
                 : (options.quiz ? Self.answersTable(figure) : "") + Self.numbersTable(evaluation)
             var svg = Self.inlineSVG(
-                try finishedSVG(of: figure, frame: Frame(show: options.show), path: file.path))
+                try drawing.finishedSVG(
+                    of: figure, frame: Frame(show: options.show), path: file.path))
             svg = UTF8Editing.replacing(" id=\"", with: " id=\"h\(index + 1)-", in: svg)
             let name = URL(fileURLWithPath: file.path).lastPathComponent
             let title = Self.xmlEscaped(evaluation.title ?? name)

@@ -24,11 +24,86 @@ public final class Pipeline: @unchecked Sendable {
     public static let maxLayoutSquaredSpans = 400_000
 
     public let options: FigureOptions
+    /// How the figure is fitted to a slide, if at all.
+    public let fitting: Fitting?
     private let rendererLock = NSLock()
     private var renderer: GraphvizRenderer?
 
-    public init(options: FigureOptions = FigureOptions()) {
+    public init(options: FigureOptions = FigureOptions(), fitting: Fitting? = nil) {
         self.options = options
+        self.fitting = fitting
+    }
+
+    /// Fitting a figure to a slide.
+    public enum Fitting: Sendable {
+        /// `--fit`: the most detailed of `SlideFit.ladder`'s drawings whose smallest text is at
+        /// least the slide's minimum.
+        case ladder(SlideFit)
+        /// `--collapse` and `--style nodes` without `--max-elements` or `--precision`: the same
+        /// drawing with its tables summarised as far as the slide needs (`SlideFit.tableBudgets`).
+        case tables(SlideFit)
+    }
+
+    /// The fitting `--collapse` and `--style nodes` get when the user sets neither the tables'
+    /// size nor the digits: tables summarised as far as a 1920×1080 slide needs for text of
+    /// 12 px (statements collapsed) or 9 px (a box per tensor); nil for other figures.
+    public static func slideFitting(for options: FigureOptions) -> Fitting? {
+        if options.collapse != .none { return .tables(SlideFit(minimumPixels: 12)) }
+        if options.style == .nodes { return .tables(SlideFit(minimumPixels: 9)) }
+        return nil
+    }
+
+    /// What fitting chose: its options in words (`--collapse statements --max-elements 9`),
+    /// empty for the figure as asked, and its smallest text on the slide.
+    public struct FitChoice: Sendable {
+        public let options: FigureOptions
+        public let words: String
+        public let smallestTextPixels: Double
+        public let slide: SlideFit
+        /// Whether it reaches the slide's minimum (else it is the least detailed way tried).
+        public var fits: Bool { smallestTextPixels >= slide.minimumPixels }
+
+        /// What `render --fit` says it chose.
+        public var note: String {
+            let size = "\(slide.width)x\(slide.height)"
+            let chosen = words.isEmpty ? "the figure as asked" : words
+            let pixels = String(format: "%.1f", smallestTextPixels)
+            return fits
+                ? "--fit \(size): drew \(chosen) (smallest text \(pixels) px)"
+                : "--fit \(size): no drawing keeps its smallest text at \(Int(slide.minimumPixels)) px; drew the smallest, \(chosen) (smallest text \(pixels) px)"
+        }
+    }
+
+    /// The pipeline that draws `evaluation` as fitting chooses: this one without fitting.
+    public func fitted(for evaluation: Evaluation) throws(Diagnostic) -> Pipeline {
+        guard let choice = try fitChoice(for: evaluation) else { return self }
+        return Pipeline(options: choice.options)
+    }
+
+    /// The options fitting chooses for `evaluation`; nil without fitting. Each way tried is laid
+    /// out and measured, most detailed first, until one fits.
+    public func fitChoice(for evaluation: Evaluation) throws(Diagnostic) -> FitChoice? {
+        guard let fitting else { return nil }
+        let (slide, candidates): (SlideFit, [(String, FigureOptions)])
+        switch fitting {
+        case .ladder(let fit): (slide, candidates) = (fit, SlideFit.ladder(from: options))
+        case .tables(let fit):
+            (slide, candidates) = (fit, SlideFit.tableBudgets(from: options, keeping: []))
+        }
+        var last: FitChoice?
+        for (words, candidate) in candidates {
+            let trial = Pipeline(options: candidate)
+            let figure = try trial.figure(of: evaluation)
+            let svg = try trial.bytes(of: trial.dot(of: figure, for: .svg), as: .svg)
+            let choice = FitChoice(
+                options: candidate, words: words,
+                smallestTextPixels: slide.smallestTextPixels(
+                    svg: String(decoding: svg, as: UTF8.self)),
+                slide: slide)
+            if choice.fits { return choice }
+            last = choice
+        }
+        return last
     }
 
     /// What rendering one file gives.
@@ -159,6 +234,21 @@ public final class Pipeline: @unchecked Sendable {
     public func render(_ file: SourceFile, as format: OutputFormat) throws(Diagnostic) -> Rendering
     {
         let evaluation = try evaluate(file)
+        if let choice = try fitChoice(for: evaluation) {
+            let fitted = try Pipeline(options: choice.options).render(evaluation, as: format)
+            guard case .ladder = fitting else { return fitted }
+            return Rendering(
+                evaluation: fitted.evaluation, figure: fitted.figure, dot: fitted.dot,
+                data: fitted.data,
+                warnings: [Diagnostic(choice.note, path: file.path, severity: .note)]
+                    + fitted.warnings)
+        }
+        return try render(evaluation, as: format)
+    }
+
+    /// Renders an evaluated program to `format`.
+    func render(_ evaluation: Evaluation, as format: OutputFormat) throws(Diagnostic) -> Rendering {
+        let file = evaluation.file
         var figure = try figure(of: evaluation)
         if options.check, evaluation.backward != nil { figure.mark(try checks(of: file)) }
         let dot = dot(of: figure, for: format)

@@ -21,6 +21,9 @@ extension Pipeline {
     public func renderSteps(_ file: SourceFile, as format: OutputFormat) throws(Diagnostic)
         -> StepFrames
     {
+        if fitting != nil {
+            return try fitted(for: evaluate(file)).renderSteps(file, as: format)
+        }
         let (figure, frames, warnings) = try stepFrames(of: file)
         let width = Self.captionWidth(frames)
         var data: [Data] = []

@@ -12,12 +12,21 @@ struct FigureArguments: ParsableArguments {
 
     @Option(
         help:
-            "Digits after the decimal point (trailing zeros are trimmed). Default: the file's 'precision' statement, else 3."
+            "Significant digits of the figure's numbers (trailing zeros are trimmed). Default: the file's 'precision' statement, else 3."
     )
     var precision: Int?
 
-    @Option(help: "Tensors with more elements are summarised around '…'.")
-    var maxElements: Int = 64
+    @Option(
+        help:
+            "Tensors with more elements are summarised around '…'. Default: 64; with --collapse or --style nodes, fewer where a 1920×1080 slide needs it."
+    )
+    var maxElements: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "Fit a slide of this size: draw the most detailed figure (as asked, tables summarised, or statements collapsed) whose smallest text is at least 16 px, and say which.",
+            valueName: "WxH"))
+    var fit: String?
 
     @Option(help: "Colours: light, dark, or print (black and white; the backward arrow grey).")
     var theme: FigureOptions.Theme = .light
@@ -68,10 +77,16 @@ struct FigureArguments: ParsableArguments {
     enum Grouping: String, ExpressibleByArgument { case statements }
 
     func validate() throws {
-        if let precision, !(0...15).contains(precision) {
-            throw ValidationError("--precision must be from 0 to 15")
+        if let precision, !(1...15).contains(precision) {
+            throw ValidationError("--precision must be from 1 to 15 (significant digits)")
         }
-        guard maxElements >= 1 else { throw ValidationError("--max-elements must be at least 1") }
+        if let maxElements, maxElements < 1 {
+            throw ValidationError("--max-elements must be at least 1")
+        }
+        if let fit, SlideFit(size: fit, minimumPixels: 16) == nil {
+            throw ValidationError(
+                "--fit takes a slide's size in pixels, WIDTHxHEIGHT from 100 to 20000 (1920x1080)")
+        }
         if let depth {
             guard focus != nil else { throw ValidationError("--depth needs --focus NAME") }
             guard (0...1000).contains(depth) else {
@@ -94,12 +109,21 @@ struct FigureArguments: ParsableArguments {
         }
     }
 
+    /// How the figure is fitted to a slide: `--fit`, or for `--collapse` and `--style nodes`
+    /// when the user chose neither the tables' size nor the digits, their tables summarised as
+    /// far as a 1920×1080 slide needs for 12 px (collapsed) or 9 px (boxes) text.
+    var fitting: Pipeline.Fitting? {
+        if let fit, let slide = SlideFit(size: fit, minimumPixels: 16) { return .ladder(slide) }
+        guard maxElements == nil, precision == nil else { return nil }
+        return Pipeline.slideFitting(for: options)
+    }
+
     var options: FigureOptions {
         var options = FigureOptions()
         options.show = show
         options.rankDirection = rankdir
         options.precision = precision
-        options.maxElements = maxElements
+        options.maxElements = maxElements ?? options.maxElements
         options.theme = theme
         options.broadcast = broadcast
         options.explain = explain

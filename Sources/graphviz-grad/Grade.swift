@@ -51,9 +51,10 @@ extension GraphvizGradTool {
         func execute(_ diagnostics: DiagnosticLog) throws(Diagnostic) -> Outcome {
             var options = figure.options
             options.quiz = true
-            let pipeline = Pipeline(options: options)
+            let pipeline = Pipeline(options: options, fitting: figure.fitting)
             let evaluation = try pipeline.evaluate(pipeline.load(file))
-            let figure = try pipeline.figure(of: evaluation)
+            // The figure as the quiz drew it, fitted to the slide alike: its blanks and digits.
+            let figure = try pipeline.fitted(for: evaluation).figure(of: evaluation)
             let sheet = try pipeline.load(answers)
             let marks = Grading.marks(
                 for: figure, answers: try Grading.answers(in: sheet, blanks: figure.blanks.count),

@@ -65,7 +65,8 @@ extension GraphvizGradTool {
         func execute(_ diagnostics: DiagnosticLog) throws(Diagnostic) -> Outcome {
             var options = figure.options
             options.quiz = quiz
-            let page = try Pipeline(options: options).handout(files, solutions: solutions)
+            let page = try Pipeline(options: options, fitting: figure.fitting).handout(
+                files, solutions: solutions)
             if output == "-" {
                 FileHandle.standardOutput.write(page)
             } else {

@@ -254,7 +254,7 @@ extension GraphvizGradTool {
         /// Renders each file in turn; a file that fails is reported and the next one still runs.
         func execute(_ diagnostics: DiagnosticLog) throws(Diagnostic) -> Outcome {
             if outputIsDirectory, let output { try OutputFile.makeDirectory(output) }
-            let pipeline = Pipeline(options: figureOptions)
+            let pipeline = Pipeline(options: figureOptions, fitting: figure.fitting)
             for input in files {
                 do throws(Diagnostic) {
                     let file = try pipeline.load(input)

@@ -11,10 +11,13 @@ import Testing
         return options
     }
 
+    /// Rendered as the command-line tool renders it: `--collapse` and `--style nodes` fitted
+    /// to a slide.
     func render(_ name: String, _ options: FigureOptions, as format: OutputFormat = .svg) throws
         -> Pipeline.Rendering
     {
-        try Pipeline(options: options).render(Samples.file(name), as: format)
+        try Pipeline(options: options, fitting: Pipeline.slideFitting(for: options)).render(
+            Samples.file(name), as: format)
     }
 
     /// The message of the diagnostic `body` throws; nil when it throws none.
