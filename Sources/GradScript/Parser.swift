@@ -208,10 +208,11 @@ public struct Parser {
             _ = take()
             let number = take()
             guard case .number(let digits) = number.kind, digits == digits.rounded(),
-                (0...15).contains(digits)
+                (1...15).contains(digits)
             else {
                 throw error(
-                    "'precision' takes a whole number of digits from 0 to 15", at: number.range)
+                    "'precision' takes a whole number of significant digits from 1 to 15",
+                    at: number.range)
             }
             return Statement(
                 kind: .precision(Int(digits)), range: first.range.union(number.range),

@@ -122,7 +122,10 @@ import Testing
                 "several input files need '-o DIR/' (a directory)"
             ),
             (["render", "b.txt", "-o", "figure.bmp"], "cannot tell the format of 'figure.bmp'"),
-            (["render", "b.txt", "--precision", "40"], "--precision must be from 0 to 15"),
+            (
+                ["render", "b.txt", "--precision", "40"],
+                "--precision must be from 1 to 15 (significant digits)"
+            ),
             (["render", "b.txt", "--theme", "neon"], "neon"),
             (["render"], "Missing expected argument"),
         ]

@@ -242,7 +242,7 @@ import Testing
             case 5:
                 kind = .title(title())
             default:
-                kind = .precision(index(16))
+                kind = .precision(1 + index(15))
             }
             return Statement(kind: kind, range: nowhere, keywordRange: nowhere)
         }
