@@ -90,9 +90,17 @@ extension DOTWriter {
             html += gradientWriter.headingRow(
                 id: "g-" + id + ".numeric", title: Self.describe("numeric", numeric),
                 html: "<B>✗</B> numeric", color: errorColor, layout: layout)
+            // The estimates that disagree with backward's, bold on the error colour's cell.
+            let disagreeing = Set(
+                numeric.scalars.indices.filter { element in
+                    let (exact, estimate) = (
+                        gradient.value.scalars[element], numeric.scalars[element]
+                    )
+                    return !(abs(exact - estimate) <= Figure.Check.tolerance * (1 + abs(estimate)))
+                })
             html += gradientWriter.numberRows(
                 numeric, layout: layout, id: "g-" + id + ".numeric", label: "numeric",
-                color: errorColor)
+                color: errorColor, marked: disagreeing)
         }
         return html + spacer + "</TABLE>"
     }
@@ -138,7 +146,11 @@ extension DOTWriter {
             return html + "</TABLE>"
         }
         let gradientFormat = { numbers.formatGradient($0, noiseFloor: gradient.noiseFloor) }
-        var columnHeading = gradient.label.count <= 8 ? gradient.label : "∂L/∂·"
+        // A long label gives way to its derivative's head (`∂loss/∂·`): what it is of stays.
+        let head = gradient.label.range(of: "/∂").map {
+            String(gradient.label[..<$0.upperBound]) + "·"
+        }
+        var columnHeading = gradient.label.count <= 8 ? gradient.label : head ?? "∂L/∂·"
         if case .agrees = gradient.check { columnHeading += " ✓" }
         html +=
             "<TR><TD BORDER=\"0\"></TD>"
@@ -179,17 +191,19 @@ extension DOTWriter {
 
     /// One number's cell (`ID`, its tooltip the element's whole value; without an id, a plain
     /// cell), or `⋮` for what a summary leaves out.
+    /// A `marked` cell is bold on the error colour's background (an estimate that disagrees).
     private func numberCell(
         _ value: Double?, id: String?, label: String, offset: Int?, shape: Shape,
-        format: (Double) -> String, color: String
+        format: (Double) -> String, color: String, marked: Bool = false
     ) -> String {
         guard let value, let offset else {
             return "<TD BORDER=\"0\"><FONT POINT-SIZE=\"9\" COLOR=\"\(color)\">⋮</FONT></TD>"
         }
         let name = label.contains(" ") ? "(" + label + ")" : label
-        let background = value.isFinite ? "" : " BGCOLOR=\"\(palette.nonFiniteFill)\""
+        let background =
+            value.isFinite && !marked ? "" : " BGCOLOR=\"\(palette.nonFiniteFill)\""
         let text =
-            value.isFinite
+            value.isFinite && !marked
             ? DOTEscape.html(format(value)) : "<B>" + DOTEscape.html(format(value)) + "</B>"
         let content =
             "<FONT FACE=\"\(Self.numberFont)\" POINT-SIZE=\"9\" COLOR=\"\(value.isFinite ? color : palette.nonFiniteText)\">"
@@ -210,18 +224,11 @@ extension DOTWriter {
     }
 
     /// A gradient's heading on two lines when it is wider than the table under it (about
-    /// `width` characters): its rule under its label (`∂L/∂b =` over `sum(∂L/∂y, axis=0)`), or a
-    /// long bracketed expression under its `∂L/∂` (`∂L/∂` over `(1 + exp(−s))`).
+    /// `width` characters): its rule under its label (`∂L/∂b =` over `sum(∂L/∂y, axis=0)`). A
+    /// derivative itself is never broken (`∂loss/∂` over `(err²)` reads as two things).
     static func broken(_ heading: String, width: Int) -> String {
-        guard heading.count > width else { return heading }
-        if let equals = heading.range(of: " = ") {
-            return heading[..<equals.lowerBound] + " =\n" + heading[equals.upperBound...]
-        }
-        if let slash = heading.range(of: "/∂("), heading.hasPrefix("∂") {
-            let split = heading.index(before: slash.upperBound)
-            return heading[..<split] + "\n" + heading[split...]
-        }
-        return heading
+        guard heading.count > width, let equals = heading.range(of: " = ") else { return heading }
+        return heading[..<equals.lowerBound] + " =\n" + heading[equals.upperBound...]
     }
 
     /// `html` in `color`.
@@ -254,7 +261,7 @@ extension DOTWriter {
     /// notation; a gradient's noise reads `≈ 0`.
     private func numberRows(
         _ tensor: Tensor, layout: TableLayout, id: String?, label: String, color: String,
-        noiseFloor: Double = 0
+        noiseFloor: Double = 0, marked: Set<Int> = []
     ) -> String {
         guard layout.rows.count > 0, layout.columns.count > 0 else {
             return
@@ -275,7 +282,8 @@ extension DOTWriter {
                 let offset = row * layout.columnCount + column
                 html += numberCell(
                     tensor.scalars[offset], id: id.map { $0 + ".\(cellNumber)" }, label: label,
-                    offset: offset, shape: tensor.shape, format: format, color: color)
+                    offset: offset, shape: tensor.shape, format: format, color: color,
+                    marked: marked.contains(offset))
                 cellNumber += 1
             }
             html += "</TR>"

@@ -104,7 +104,7 @@ public struct DOTWriter {
         }
         var heading: [String] = []
         if let title = figure.title {
-            heading.append(DOTEscape.html(Self.wrapped(title, at: Self.titleLineLength)))
+            heading.append(DOTEscape.html(Self.wrappedTitle(title, at: Self.titleLineLength)))
         }
         if let caption = figure.caption {
             heading.append(
@@ -131,6 +131,51 @@ public struct DOTWriter {
             ]
         }
         return graph
+    }
+
+    /// A title wrapped at spaces to about `length` characters, never inside a formula: not in
+    /// brackets, nor beside an operator (`o = tanh(x1·w1 + b)` stays whole; a formula longer than
+    /// a line gets a line of its own). Line breaks the title has stay.
+    static func wrappedTitle(_ text: String, at length: Int) -> String {
+        let operators: Set<String> = [
+            "=", "+", "−", "-", "·", "×", "÷", "/", "*", "@", "<", ">", "≤", "≥", "→", "≈", "**",
+        ]
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            // Words glued into chunks that may not be broken apart.
+            var chunks: [String] = []
+            var depth = 0
+            var glueNext = false
+            for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+                let word = String(word)
+                let isOperator = operators.contains(word)
+                if let last = chunks.last, depth > 0 || glueNext || isOperator {
+                    chunks[chunks.count - 1] = last + " " + word
+                } else {
+                    chunks.append(word)
+                }
+                for character in word {
+                    if "([{".contains(character) { depth += 1 }
+                    if ")]}".contains(character) { depth = max(0, depth - 1) }
+                }
+                glueNext = isOperator
+            }
+            return wrapped(chunks, at: length)
+        }.joined(separator: "\n")
+    }
+
+    /// Chunks joined by spaces into lines of about `length` characters.
+    private static func wrapped(_ chunks: [String], at length: Int) -> String {
+        var lines: [String] = []
+        var current = ""
+        for chunk in chunks {
+            if !current.isEmpty, current.count + 1 + chunk.count > length {
+                lines.append(current)
+                current = chunk
+            } else {
+                current += (current.isEmpty ? "" : " ") + chunk
+            }
+        }
+        return (lines + [current]).joined(separator: "\n")
     }
 
     /// `text` with each line wrapped at spaces to about `length` characters; line breaks the

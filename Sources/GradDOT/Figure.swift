@@ -99,6 +99,10 @@ public struct Figure: Sendable {
 
     /// How a leaf's gradient compares with finite differences (`render --check`).
     public enum Check: Sendable {
+        /// How far an estimate may be from backward's value: `|a − n| ≤ tolerance · (1 + |n|)`,
+        /// as `graphviz-grad check` compares them.
+        public static let tolerance = 1e-5
+
         case agrees
         /// The numeric estimate where it differs.
         case differs(numeric: Tensor)

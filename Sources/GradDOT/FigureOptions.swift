@@ -93,9 +93,10 @@ extension Palette {
                 tableBorder: "#666666", nonFiniteFill: "#6b1f1f", nonFiniteText: "#ffb0b0",
                 highlight: "#64b5f6", faint: "#444444")
         case .print:
+            // Gradients a dark grey, constants a light one: told apart without colour.
             self = Palette(
-                background: "white", foreground: "black", backward: "#707070",
-                operationFill: "white", operationBorder: "black", muted: "#555555",
+                background: "white", foreground: "black", backward: "#505050",
+                operationFill: "white", operationBorder: "black", muted: "#a0a0a0",
                 tableBorder: "#888888", nonFiniteFill: "#d0d0d0", nonFiniteText: "black",
                 highlight: "black", faint: "#cccccc")
         }

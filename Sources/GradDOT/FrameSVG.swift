@@ -22,6 +22,8 @@ public struct FrameSVG {
         case shape(element: String)
         /// A text inside a cell.
         case text(part: String)
+        /// A cell's border or other drawing.
+        case cellShape(part: String)
         case other
     }
 
@@ -70,14 +72,17 @@ public struct FrameSVG {
                     if depth == 0 { cell = nil } else { depth -= 1 }
                     kinds.append(.other)
                 } else {
-                    kinds.append(text.hasPrefix("<text") ? .text(part: cellPart) : .other)
+                    if text.hasPrefix("<text") {
+                        kinds.append(.text(part: cellPart))
+                    } else if Self.drawsShape(text) {
+                        kinds.append(.cellShape(part: cellPart))
+                    } else {
+                        kinds.append(.other)
+                    }
                 }
                 continue
             }
-            if let element,
-                text.hasPrefix("<path") || text.hasPrefix("<polygon") || text.hasPrefix("<ellipse")
-                    || text.hasPrefix("<polyline")
-            {
+            if let element, Self.drawsShape(text) {
                 kinds.append(.shape(element: element))
                 continue
             }
@@ -110,8 +115,11 @@ public struct FrameSVG {
         var out: [UInt8] = []
         out.reserveCapacity(lines.reduce(0) { $0 + $1.count + 1 })
         for (index, line) in lines.enumerated() {
-            // What the frame hides is left out: the texts of its cells, its backward arrows.
+            // What the frame hides is left out: its cells' texts and borders, its backward arrows.
             if case .text(let part) = kinds[index], hiddenParts.contains(Self.whole(part)) {
+                continue
+            }
+            if case .cellShape(let part) = kinds[index], hiddenParts.contains(Self.whole(part)) {
                 continue
             }
             if case .shape(let element) = kinds[index], hiddenBackward.contains(element),
@@ -145,6 +153,12 @@ public struct FrameSVG {
             }
         }
         return out
+    }
+
+    /// Whether a line draws a shape.
+    private static func drawsShape(_ line: String) -> Bool {
+        line.hasPrefix("<path") || line.hasPrefix("<polygon") || line.hasPrefix("<ellipse")
+            || line.hasPrefix("<polyline")
     }
 
     /// The whole part a cell belongs to: `v-ID` for `v-ID.3`.

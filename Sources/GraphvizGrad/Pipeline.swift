@@ -300,7 +300,7 @@ public final class Pipeline: @unchecked Sendable {
     /// the same differences as `graphviz-grad check` (tolerance 1e-5).
     public func checks(of file: SourceFile) throws(Diagnostic) -> [Int: Figure.Check] {
         var checks: [Int: Figure.Check] = [:]
-        for row in try GradientCheck.run(file, tolerance: 1e-5) {
+        for row in try GradientCheck.run(file, tolerance: Figure.Check.tolerance) {
             if row.passed {
                 checks[row.leaf] = .agrees
                 continue

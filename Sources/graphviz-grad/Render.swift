@@ -95,7 +95,7 @@ extension GraphvizGradTool {
                 let fromExtension = OutputFormat(fileExtensionOf: output)
                 if fromExtension == nil, format == nil {
                     throw ValidationError(
-                        "cannot tell the format of '\(output)': use a .svg, .png, .pdf, .dot or .json name, or --format"
+                        "cannot tell the format of '\(output)': use a name ending in \(OutputFormat.allCases.map { "." + $0.rawValue }.joined(separator: ", ")), or --format"
                     )
                 }
                 if let fromExtension, let format, fromExtension != format {
