@@ -225,10 +225,21 @@ extension DOTWriter {
 
     /// A gradient's heading on two lines when it is wider than the table under it (about
     /// `width` characters): its rule under its label (`∂L/∂b =` over `sum(∂L/∂y, axis=0)`). A
-    /// derivative itself is never broken (`∂loss/∂` over `(err²)` reads as two things).
+    /// derivative is broken only before a long bracketed expression, at least half the table's
+    /// width (`∂L/∂` over `(1 + exp(−(x@W1 + b1)))`); a short one stays whole (`∂loss/∂` over
+    /// `(err²)` would read as two things).
     static func broken(_ heading: String, width: Int) -> String {
-        guard heading.count > width, let equals = heading.range(of: " = ") else { return heading }
-        return heading[..<equals.lowerBound] + " =\n" + heading[equals.upperBound...]
+        guard heading.count > width else { return heading }
+        if let equals = heading.range(of: " = ") {
+            return heading[..<equals.lowerBound] + " =\n" + heading[equals.upperBound...]
+        }
+        if let slash = heading.range(of: "/∂("), heading.hasPrefix("∂") {
+            let split = heading.index(before: slash.upperBound)
+            if heading[split...].count * 2 > width {
+                return heading[..<split] + "\n" + heading[split...]
+            }
+        }
+        return heading
     }
 
     /// `html` in `color`.

@@ -103,7 +103,7 @@ import Testing
         // In print, the backward edge is a grey line beside the black one, in one edge with
         // one label: no label strays from its edge.
         let print = try Samples.dot(source: branch, options: options)
-        #expect(print.contains("color=\"black:#707070\""))
+        #expect(print.contains("color=\"black:#505050\""))
         #expect(!print.contains("#c62828"))
         #expect(!print.contains("dir=back"))
         options.theme = .dark
