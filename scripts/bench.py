@@ -110,6 +110,17 @@ def main():
                        [tool, "render", two_layer, "-o", out_svg], repeats)
     row("two-layer step deck / the one figure", ours, one, lambda r: r <= 1.5)
 
+    # PNG step frames (issue 17): drawn by one process per core, against as many single PNGs.
+    batch = os.path.join(ROOT, "Tests", "GraphvizGradTests", "Fixtures", "slides", "batch-of-eight.txt")
+    frames_dir = os.path.join(work, "png-frames") + "/"
+    run([tool, "render", batch, "--steps", "-o", frames_dir, "--format", "png"])
+    frame_count = len(os.listdir(frames_dir))
+    out_png = os.path.join(work, "out.png")
+    ours, one = paired([tool, "render", batch, "--steps", "-o", frames_dir, "--format", "png"],
+                       [tool, "render", batch, "-o", out_png], max(3, repeats // 3))
+    row(f"{frame_count} PNG step frames of a batch-8 MLP / {frame_count} × its one PNG", ours, one * frame_count,
+        lambda r: r <= 0.6)
+
     samples = sorted(os.path.join(ROOT, "samples", name) for name in os.listdir(os.path.join(ROOT, "samples"))
                      if name.endswith(".txt"))
     dots = os.path.join(work, "dots")

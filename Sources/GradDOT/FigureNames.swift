@@ -32,7 +32,8 @@ struct FigureNames {
     /// How constants are written: the figure's formatter.
     private let numbers: FigureNumbers
 
-    init(tape: Tape, visible: [Int], numbers: FigureNumbers = FigureNumbers(precision: 3)) {
+    init(tape: Tape, visible: [Int], numbers: FigureNumbers = FigureNumbers(option: nil, file: nil))
+    {
         self.tape = tape
         self.numbers = numbers
         var byName: [String: [Int]] = [:]

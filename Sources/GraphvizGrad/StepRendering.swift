@@ -41,9 +41,9 @@ extension Pipeline {
                             frame, figure: figure, caption: Self.xmlEscaped(frame.caption ?? ""))))
             }
         case .png, .pdf, .dot, .json:
-            for var frame in frames {
-                frame.captionWidth = width
-                let dot = dotWriter(for: format).write(figure, frame: frame)
+            for dot in Self.frameDOTs(
+                figure: figure, frames: frames, writer: dotWriter(for: format))
+            {
                 data.append(try bytes(of: dot, as: format, path: file.path))
             }
         case .html:
@@ -52,6 +52,31 @@ extension Pipeline {
         return StepFrames(
             frames: data, captions: frames.map { $0.caption ?? "" }, figure: figure,
             warnings: warnings)
+    }
+
+    /// The DOT of each frame of `render --steps` for `format` (PNG's with its pixel density), to
+    /// be drawn one by one: by `renderSteps`, or by several processes at once (the command-line
+    /// tool's PNG and PDF frames, which Graphviz draws behind one lock per process).
+    public func stepFrameDOTs(_ file: SourceFile, for format: OutputFormat) throws(Diagnostic)
+        -> (dots: [String], warnings: [Diagnostic])
+    {
+        if fitting != nil {
+            return try fitted(for: evaluate(file)).stepFrameDOTs(file, for: format)
+        }
+        let (figure, frames, warnings) = try stepFrames(of: file)
+        return (
+            Self.frameDOTs(figure: figure, frames: frames, writer: dotWriter(for: format)), warnings
+        )
+    }
+
+    /// Each frame's DOT, with one caption slot wide enough for the longest caption.
+    static func frameDOTs(figure: Figure, frames: [Frame], writer: DOTWriter) -> [String] {
+        let width = captionWidth(frames)
+        return frames.map { frame in
+            var frame = frame
+            frame.captionWidth = width
+            return writer.write(figure, frame: frame)
+        }
     }
 
     /// The figure and its frames; the file must have a `backward` statement.

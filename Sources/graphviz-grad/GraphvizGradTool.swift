@@ -18,7 +18,9 @@ struct GraphvizGradTool: ParsableCommand {
             then evaluate it, check its gradients, or render its figure.
             """,
         version: "0.1.0",
-        subcommands: [Render.self, Eval.self, Check.self, Grade.self, Handout.self, Ops.self]
+        subcommands: [
+            Render.self, Eval.self, Check.self, Grade.self, Handout.self, Ops.self, DrawFrames.self,
+        ]
     )
 }
 

@@ -221,24 +221,47 @@ extension GraphvizGradTool {
         )
             throws(Diagnostic)
         {
-            let rendering = try pipeline.renderSteps(file, as: resolvedFormat)
-            diagnostics.report(rendering.warnings)
-            guard resolvedFormat.holdsFrames, let output else {
-                try write(rendering.frames[0], for: input, source: file.path)
-                return
-            }
             let base =
                 input == "-"
                 ? "stdin" : URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
-            let digits = max(2, String(rendering.frames.count).count)
-            for (index, frame) in rendering.frames.enumerated() {
+            func path(ofFrame index: Int, of count: Int) -> String {
+                let digits = max(2, String(count).count)
                 let number =
                     String(repeating: "0", count: digits - String(index + 1).count)
                     + String(index + 1)
-                let path = URL(fileURLWithPath: output).appendingPathComponent(
+                return URL(fileURLWithPath: output ?? ".").appendingPathComponent(
                     "\(base)-\(number).\(resolvedFormat.rawValue)"
                 ).path
-                try OutputFile.writeAtomically(frame, to: path, source: file.path)
+            }
+            // PNG and PDF frames: drawn by one process per core.
+            if resolvedFormat.isBinary, output != nil {
+                let (dots, warnings) = try pipeline.stepFrameDOTs(file, for: resolvedFormat)
+                diagnostics.report(warnings)
+                let workers = FrameWorkers.workers(for: dots.count)
+                if workers > 1 {
+                    let jobs = dots.indices.map {
+                        FrameWorkers.Job(dot: dots[$0], path: path(ofFrame: $0, of: dots.count))
+                    }
+                    try FrameWorkers.draw(
+                        jobs, format: resolvedFormat, source: file.path, workers: workers)
+                    return
+                }
+                for (index, dot) in dots.enumerated() {
+                    let data = try pipeline.bytes(of: dot, as: resolvedFormat, path: file.path)
+                    try OutputFile.writeAtomically(
+                        data, to: path(ofFrame: index, of: dots.count), source: file.path)
+                }
+                return
+            }
+            let rendering = try pipeline.renderSteps(file, as: resolvedFormat)
+            diagnostics.report(rendering.warnings)
+            guard resolvedFormat.holdsFrames, output != nil else {
+                try write(rendering.frames[0], for: input, source: file.path)
+                return
+            }
+            for (index, frame) in rendering.frames.enumerated() {
+                try OutputFile.writeAtomically(
+                    frame, to: path(ofFrame: index, of: rendering.frames.count), source: file.path)
             }
         }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GraphvizGrad
 import Testing
 
 /// `render --steps` and `handout`, as a user runs them.
@@ -21,6 +22,28 @@ import Testing
             try FileManager.default.contentsOfDirectory(
                 atPath: directory.appendingPathComponent("png").path
             ).count == 5)
+    }
+
+    /// PNG frames are drawn by one process per core, from the same DOT a serial run draws.
+    @Test func pngFramesDrawnInParallelAreTheSerialOnes() throws {
+        let directory = try CommandLineTool.folder(with: ["b.txt": branch])
+        let result = try CommandLineTool.run(
+            ["render", "b.txt", "--steps", "-o", "png/", "--format", "png"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let serial = try Pipeline(
+            options: {
+                var o = FigureOptions()
+                o.dpi = 192
+                return o
+            }()
+        )
+        .renderSteps(SourceFile(path: "b.txt", text: branch), as: .png)
+        #expect(serial.frames.count == 5)
+        for (index, frame) in serial.frames.enumerated() {
+            let written = try Data(
+                contentsOf: directory.appendingPathComponent("png/b-0\(index + 1).png"))
+            #expect(written == frame, "frame \(index + 1)")
+        }
     }
 
     @Test func aDeckIsOnePage() throws {
