@@ -4,7 +4,7 @@
                                       and its graph drawn as micrograd's notebook does (a record
                                       node per value with data and grad, a node per operation),
                                       rendered to SVG by the `dot` program
-    bench_peers.py dezero OUTDIR      shared/bench/mlp.txt's two-layer sigmoid network in DeZero,
+    bench_peers.py dezero OUTDIR      the benchmark's two-layer sigmoid network in DeZero,
                                       backward, and DeZero's own plot_dot_graph (PNG via `dot`)
 """
 import os

@@ -77,7 +77,8 @@ extension Tape {
                 "'\(op.name)' returned the wrong number of gradients")
             // Every input that needs a gradient, and every operation's result on a path to the
             // target even when nothing before it does (`loss1 = loss0.detach() * 2` in
-            // `total = loss0 + loss1`): its gradient is reported, and goes no further.
+            // `total = loss0 + loss1`): its gradient is reported, and goes no further. Data
+            // (`constant(…)`, `.detach()`) gets none, as PyTorch's detached tensors have none.
             for (position, input) in node.inputs.enumerated()
             where nodes[input].requiresGradient || nodes[input].kind.operation != nil {
                 let contribution = inputGradients[position]

@@ -257,7 +257,7 @@ func forEachIndex(of shape: Shape, _ body: ([Int]) -> Void) {
 /// Products of more than a million multiply-adds split their rows between two threads (this
 /// machine kind has two cores): each thread writes its own rows of C.
 ///
-/// Measured on 1000 × 1000 (`shared/bench/matmul1000.txt`, three products): the plain triple loop
+/// Measured on 1000 × 1000 (`x @ x` and its backward, three products): the plain triple loop
 /// with bounds checks took 7.2 s; this, 0.6 s.
 struct MatrixProduct: @unchecked Sendable {
     let a: UnsafePointer<Double>

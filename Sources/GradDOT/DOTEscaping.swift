@@ -4,7 +4,7 @@ import Foundation
 /// through `quoted` or `html`, so no user text can add, remove or restyle a node or an edge, or
 /// reach an attribute that reads files.
 ///
-/// Rules (measured on Graphviz 2.42; see shared/graphviz-notes.md):
+/// Rules (measured on Graphviz 2.42):
 /// - Quoted strings: `\` becomes `\\` first, then `"` becomes `\"`; control characters (newlines
 ///   included) become U+FFFD. Our quoted strings are IDs and style values we generate ourselves.
 /// - HTML-like labels: `&` `<` `>` `"` `'` `[` `]` become entities (a lone `]` is a syntax
