@@ -4,8 +4,11 @@
 public enum FrameCSS {
     /// The rules for `frame`. `scope` starts every selector: a deck holds the SVG once and
     /// scopes each frame's rules to that frame (`body[data-frame="3"] `).
+    /// `shifts` move an edge's value towards its edge while its gradient is hidden
+    /// (`FrameSVG.shifts`).
     public static func rules(
-        _ frame: Frame, figure: Figure, theme: FigureOptions.Theme, scope: String = ""
+        _ frame: Frame, figure: Figure, theme: FigureOptions.Theme, scope: String = "",
+        shifts: [String: Double] = [:]
     )
         -> String
     {
@@ -32,6 +35,15 @@ public enum FrameCSS {
         }
         if !hidden.isEmpty {
             lines.append(hidden.joined(separator: ",\n") + " { visibility: hidden; }")
+        }
+        for edge in figure.edges {
+            let edgeID = edge.elementID
+            guard let shift = shifts[edgeID], edge.gradient != nil, !frame.showsGradient(edgeID),
+                frame.showsValue(edgeID)
+            else { continue }
+            lines.append(
+                cells("v-" + edgeID).joined(separator: ", ")
+                    + " { transform: translate(0px, \(shift)px); }")
         }
         if !faint.isEmpty {
             lines.append(

@@ -30,6 +30,8 @@ public struct FrameSVG {
     private let lines: [ArraySlice<UInt8>]
     private let kinds: [Line]
     private let palette: Palette
+    /// How far down each edge's value moves while its gradient is hidden (see `labelShifts`).
+    public let shifts: [String: Double]
 
     public init(svg: String, theme: FigureOptions.Theme) {
         palette = Palette(theme)
@@ -90,6 +92,88 @@ public struct FrameSVG {
             kinds.append(.other)
         }
         self.kinds = kinds
+        shifts = Self.labelShifts(lines: lines, kinds: kinds)
+    }
+
+    /// The distance each edge's value moves down, towards its edge, in a frame that hides the
+    /// gradient drawn under it: a label is the value over the gradient, beside its edge, so with
+    /// the gradient hidden the value would float a gradient's height away from the edge (up to
+    /// 120 px for a table with `--explain`). Only where the edge runs below its label; the
+    /// layout itself is the same in every frame.
+    private static func labelShifts(lines: [ArraySlice<UInt8>], kinds: [Line]) -> [String: Double] {
+        struct Extent {
+            var top = Double.infinity, bottom = -Double.infinity
+            var left = Double.infinity, right = -Double.infinity
+            mutating func add(x: Double, y: Double) {
+                top = min(top, y)
+                bottom = max(bottom, y)
+                left = min(left, x)
+                right = max(right, x)
+            }
+        }
+        var values: [String: Extent] = [:]
+        var gradients: [String: Extent] = [:]
+        var paths: [String: [(Double, Double)]] = [:]
+        for (line, kind) in zip(lines, kinds) {
+            switch kind {
+            case .text(let part), .cellShape(let part):
+                let whole = Self.whole(part)
+                let isGradient = whole.hasPrefix("g-")
+                let edge = String(whole.dropFirst(2))
+                for (x, y) in points(in: line) {
+                    if isGradient {
+                        gradients[edge, default: Extent()].add(x: x, y: y)
+                    } else {
+                        values[edge, default: Extent()].add(x: x, y: y)
+                    }
+                }
+            case .shape(let element):
+                let text = String(decoding: line, as: UTF8.self)
+                if text.hasPrefix("<path") { paths[element, default: []] += points(in: line) }
+            default:
+                continue
+            }
+        }
+        var shifts: [String: Double] = [:]
+        for (edge, value) in values {
+            guard let gradient = gradients[edge], gradient.bottom > value.bottom,
+                let path = paths[edge], !path.isEmpty
+            else { continue }
+            // Where the edge runs under the label, or its nearest point.
+            let under = path.filter { $0.0 >= value.left - 2 && $0.0 <= value.right + 2 }
+            let ys = (under.isEmpty ? path : under).map(\.1).sorted()
+            let edgeY = ys[ys.count / 2]
+            if edgeY > gradient.bottom {
+                shifts[edge] = ((gradient.bottom - value.bottom) * 100).rounded() / 100
+            }
+        }
+        return shifts
+    }
+
+    /// The coordinates a line draws at: a text's `x`, `y`; a polygon's `points`; a path's `d`.
+    private static func points(in line: ArraySlice<UInt8>) -> [(Double, Double)] {
+        let text = String(decoding: line, as: UTF8.self)
+        if text.hasPrefix("<text") {
+            guard let x = attribute("x", in: text).flatMap(Double.init),
+                let y = attribute("y", in: text).flatMap(Double.init)
+            else { return [] }
+            return [(x, y)]
+        }
+        guard let list = attribute("points", in: text) ?? attribute("d", in: text) else {
+            return []
+        }
+        var numbers: [Double] = []
+        var current = ""
+        for character in list {
+            if character.isNumber || character == "." || (character == "-" && current.isEmpty) {
+                current.append(character)
+            } else {
+                if let number = Double(current) { numbers.append(number) }
+                current = character == "-" ? "-" : ""
+            }
+        }
+        if let number = Double(current) { numbers.append(number) }
+        return stride(from: 0, to: numbers.count - 1, by: 2).map { (numbers[$0], numbers[$0 + 1]) }
     }
 
     /// The drawing as `frame` shows it, with `caption` (already XML-escaped) in its caption
@@ -129,6 +213,9 @@ public struct FrameSVG {
             }
             if index > 0 { out.append(UInt8(ascii: "\n")) }
             switch kinds[index] {
+            case .cellOpen(_, let edge, false)
+            where hiddenBackward.contains(edge) && !fadedEdges.contains(edge) && shifts[edge] != nil:
+                out += Self.inserting(" transform=\"translate(0,\(shifts[edge]!))\"", into: line)
             case .elementOpen(let id, let isNode) where isNode && pending.contains(id):
                 out += Self.inserting(" opacity=\"0.25\"", into: line)
             case .shape(let element):

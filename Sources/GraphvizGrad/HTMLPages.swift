@@ -14,12 +14,13 @@ extension Pipeline {
     /// without script.
     func deck(figure: Figure, frames: [Frame], path: String) throws(Diagnostic) -> Data {
         let svg = Self.inlineSVG(try finishedSVG(of: figure, frame: Frame(), path: path))
+        let shifts = FrameSVG(svg: svg, theme: options.theme).shifts
         var sections = ""
         var frameCSS = ""
         for (index, frame) in frames.enumerated() {
             frameCSS += FrameCSS.rules(
                 frame, figure: figure, theme: options.theme,
-                scope: "body[data-frame=\"\(index + 1)\"] ")
+                scope: "body[data-frame=\"\(index + 1)\"] ", shifts: shifts)
             sections += """
                 <section class="frame" id="frame-\(index + 1)"\(index == 0 ? "" : " hidden")>\
                 <p class="caption">\(Self.xmlEscaped(frame.caption ?? ""))</p></section>

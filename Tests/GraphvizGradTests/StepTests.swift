@@ -86,6 +86,36 @@ import Testing
         #expect(last.matches(of: /fill="#c62828">∂/).count >= 5)
     }
 
+    /// While its gradient is hidden, a value moves down to its edge (by the hidden gradient's
+    /// height), instead of floating above the space the gradient will take; once the gradient
+    /// shows, the label is the figure's.
+    @Test func aValueStaysByItsEdgeWhileItsGradientIsHidden() throws {
+        let rendering = try steps(
+            String(
+                contentsOf: Samples.directory.appendingPathComponent("two-layer.txt"),
+                encoding: .utf8),
+            explain: true)
+        let first = String(decoding: rendering.frames[0], as: UTF8.self)
+        let last = String(decoding: rendering.frames.last!, as: UTF8.self)
+        let shifts = first.matches(of: /<g transform="translate\(0,([0-9.]+)\)" id="a_v&#45;/)
+            .compactMap {
+                Double($0.output.1)
+            }
+        #expect(shifts.count >= 5)
+        #expect(shifts.allSatisfy { $0 > 10 && $0 < 200 }, "\(shifts)")
+        #expect(!last.contains("transform=\"translate(0,"))
+        let deck = String(
+            decoding: try Pipeline(
+                options: {
+                    var o = FigureOptions()
+                    o.explain = true
+                    return o
+                }()
+            )
+            .renderSteps(Samples.file("two-layer"), as: .html).frames[0], as: UTF8.self)
+        #expect(deck.contains("{ transform: translate(0px, "))
+    }
+
     /// PNG and PDF frames are drawn one by one; their DOT differs only in colours and in the
     /// caption of fixed size, so Graphviz lays every one out the same.
     @Test(arguments: ["branch", "broadcast", "two-layer"])
