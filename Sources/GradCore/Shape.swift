@@ -91,3 +91,16 @@ public struct Shape: Hashable, Sendable, ExpressibleByArrayLiteral, CustomString
         axis < 0 ? axis + rank : axis
     }
 }
+
+extension Shape {
+    /// `[1, 2]`: the index of the element at `offset` in row-major order.
+    public func indexText(ofOffset offset: Int) -> String {
+        var rest = offset
+        var index: [Int] = []
+        for dimension in dims.reversed() {
+            index.append(rest % max(dimension, 1))
+            rest /= max(dimension, 1)
+        }
+        return "[" + index.reversed().map(String.init).joined(separator: ", ") + "]"
+    }
+}

@@ -211,7 +211,7 @@ extension DOTWriter {
         let attributes = " ALIGN=\"RIGHT\" COLOR=\"\(palette.tableBorder)\"" + background
         guard let id else { return "<TD" + attributes + ">" + content + "</TD>" }
         return cell(
-            id, title: name + Self.index(offset, in: shape) + " = \(value)", content,
+            id, title: name + shape.indexText(ofOffset: offset) + " = \(value)", content,
             attributes: attributes)
     }
 
@@ -300,17 +300,6 @@ extension DOTWriter {
             html += "</TR>"
         }
         return html
-    }
-
-    /// `[1, 2]`: the index of the element at `offset`.
-    static func index(_ offset: Int, in shape: Shape) -> String {
-        var rest = offset
-        var index: [Int] = []
-        for dimension in shape.dims.reversed() {
-            index.append(rest % max(dimension, 1))
-            rest /= max(dimension, 1)
-        }
-        return "[" + index.reversed().map(String.init).joined(separator: ", ") + "]"
     }
 
     /// A tensor as a plain table under a header (a constant's node): no cells to find.

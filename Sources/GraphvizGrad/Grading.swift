@@ -111,7 +111,7 @@ public enum Grading {
         for (offset, (given, right)) in zip(answer.scalars, solution.scalars).enumerated()
         where !isRight(given, right, tolerance: tolerance, numbers: numbers, noiseFloor: noiseFloor)
         {
-            wrong.append(index(offset, in: solution.shape))
+            wrong.append(solution.shape.indexText(ofOffset: offset))
         }
         if wrong.isEmpty { return .right }
         return solution.rank == 0 ? .wrong : .wrongAt(wrong)
@@ -127,17 +127,6 @@ public enum Grading {
         if numbers.isNoise(right, noiseFloor: noiseFloor) { return given == 0 }
         let printed = numbers.rounded(right)
         return abs(given - printed) <= 1e-9 * max(abs(printed), 1e-300)
-    }
-
-    /// `[1, 2]`: the index of the element at `offset`.
-    static func index(_ offset: Int, in shape: Shape) -> String {
-        var rest = offset
-        var index: [Int] = []
-        for dimension in shape.dims.reversed() {
-            index.append(rest % max(dimension, 1))
-            rest /= max(dimension, 1)
-        }
-        return "[" + index.reversed().map(String.init).joined(separator: ", ") + "]"
     }
 
     /// The table `grade` prints, and a closing line.

@@ -161,6 +161,22 @@ import Testing
         #expect(dot.matches(of: />2</).count == 3)
     }
 
+    /// One formatter for the whole figure: the file's `precision 6` reaches edges, node labels,
+    /// step captions and explained arithmetic alike.
+    @Test func oneFormatterServesEveryWriter() throws {
+        let source = "precision 6\nx = 0.123456789\ny = x * 0.98765432\nbackward y\n"
+        var options = FigureOptions()
+        options.explain = true
+        let dot = try Samples.dot(source: source, options: options)
+        #expect(dot.contains("x = 0.123457"))
+        #expect(dot.contains("× 0.987654"))
+        #expect(dot.contains("∂y/∂x = ∂y/∂y · 0.987654 = 1 · 0.987654 = 0.987654"))
+        let captions = try Pipeline(options: options).renderSteps(
+            SourceFile(path: "p.txt", text: source), as: .svg
+        ).captions
+        #expect(captions.contains("forward: y = x × 0.987654 = 0.121933"), "\(captions)")
+    }
+
     @Test func floatingPointNoiseReadsAsAboutZero() throws {
         // 0.1 + 0.2 − 0.3 is 5.55e−17, not 0: b's gradient is noise around a true zero.
         let dot = try Samples.dot(
