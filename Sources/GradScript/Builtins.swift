@@ -14,37 +14,58 @@ enum Builtins {
 }
 
 /// The candidate closest to a misspelt name, if one is close enough to be what was meant (at
-/// most a third of the name's letters differ, and at least one may).
+/// most a third of the name's letters differ, and at least one may). Bounded work: names longer
+/// than `maxSuggestedLength` get no suggestion, a candidate whose length differs by more than
+/// the distance allowed is skipped, and each comparison stops once it exceeds that distance.
 func closestName(to name: String, among candidates: some Sequence<String>) -> String? {
+    let letters = Array(name)
+    guard letters.count <= maxSuggestedLength else { return nil }
+    let allowed = max(1, letters.count / 3)
     var best: (name: String, distance: Int)?
     for candidate in candidates where candidate != name {
-        let distance = editDistance(candidate, name)
-        if distance <= max(1, name.count / 3), best == nil || distance < best!.distance {
-            best = (candidate, distance)
-        }
+        let other = Array(candidate)
+        guard abs(other.count - letters.count) <= allowed,
+            let distance = editDistance(
+                other, letters, limit: best.map { $0.distance - 1 } ?? allowed)
+        else { continue }
+        best = (candidate, distance)
     }
     return best?.name
 }
 
+/// Names longer than this are not worth a "did you mean": no identifier a person misspells is.
+let maxSuggestedLength = 64
+
 /// Edit distance counting an insertion, a deletion, a substitution or a swap of two neighbouring
-/// letters as one edit (`tahn` is one edit from `tanh`), for "did you mean" suggestions.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    guard !a.isEmpty else { return b.count }
-    guard !b.isEmpty else { return a.count }
-    var distances = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-    for i in 0...a.count { distances[i][0] = i }
-    for j in 0...b.count { distances[0][j] = j }
+/// letters as one edit (`tahn` is one edit from `tanh`), for "did you mean" suggestions; nil
+/// when it is over `limit` (found out as soon as a whole row of the table is over it). Three rows
+/// of the table at a time: memory is linear in the names' length.
+func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int? {
+    guard limit >= 0 else { return nil }
+    guard !a.isEmpty else { return b.count <= limit ? b.count : nil }
+    guard !b.isEmpty else { return a.count <= limit ? a.count : nil }
+    var beforePrevious = [Int](repeating: 0, count: b.count + 1)
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
     for i in 1...a.count {
+        current[0] = i
+        var rowBest = i
         for j in 1...b.count {
-            let substitution = distances[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-            var best = min(distances[i - 1][j] + 1, distances[i][j - 1] + 1, substitution)
+            let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+            var best = min(previous[j] + 1, current[j - 1] + 1, substitution)
             if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                best = min(best, distances[i - 2][j - 2] + 1)
+                best = min(best, beforePrevious[j - 2] + 1)
             }
-            distances[i][j] = best
+            current[j] = best
+            rowBest = min(rowBest, best)
         }
+        if rowBest > limit { return nil }
+        (beforePrevious, previous, current) = (previous, current, beforePrevious)
     }
-    return distances[a.count][b.count]
+    return previous[b.count] <= limit ? previous[b.count] : nil
+}
+
+/// The full edit distance, for tests and short names.
+func editDistance(_ a: String, _ b: String) -> Int {
+    editDistance(Array(a), Array(b), limit: Int.max / 2)!
 }

@@ -61,6 +61,34 @@ public struct Evaluation {
     public let backward: BackwardPass?
     /// The statements that made tape nodes, in the order they ran.
     public let statements: [Statement]
+    /// `history` by name, and each binding's place among its name's (name → tape ID → index).
+    private let versionsByName: [String: [Binding]]
+    private let versionIndex: [String: [Int: Int]]
+
+    public init(
+        file: SourceFile, tape: Tape, bindings: [Binding], history: [Binding], title: String?,
+        precision: Int?, backward: BackwardPass?, statements: [Statement]
+    ) {
+        self.file = file
+        self.tape = tape
+        self.bindings = bindings
+        self.history = history
+        self.title = title
+        self.precision = precision
+        self.backward = backward
+        self.statements = statements
+        var versions: [String: [Binding]] = [:]
+        var index: [String: [Int: Int]] = [:]
+        for binding in history {
+            let place = versions[binding.name, default: []].count
+            if index[binding.name, default: [:]][binding.variable.id] == nil {
+                index[binding.name, default: [:]][binding.variable.id] = place
+            }
+            versions[binding.name, default: []].append(binding)
+        }
+        versionsByName = versions
+        versionIndex = index
+    }
 
     /// ∂L/∂name, or nil without a backward pass or off the path to the target.
     public func gradient(of binding: Binding) -> Tensor? {
@@ -69,7 +97,7 @@ public struct Evaluation {
 
     /// Every binding of `name`, in order.
     public func versions(of name: String) -> [Binding] {
-        history.filter { $0.name == name }
+        versionsByName[name] ?? []
     }
 
     /// The binding of a name that holds its gradient: the last one when it has a gradient, else
@@ -81,9 +109,8 @@ public struct Evaluation {
     /// A binding's name as a figure numbers it among the name's bindings (`h₂`), or the name
     /// alone when it was bound once.
     public func numberedName(of binding: Binding) -> String {
-        let versions = versions(of: binding.name)
-        guard versions.count > 1,
-            let index = versions.firstIndex(where: { $0.variable.id == binding.variable.id })
+        guard versions(of: binding.name).count > 1,
+            let index = versionIndex[binding.name]?[binding.variable.id]
         else { return binding.name }
         return binding.name + Self.subscripted(index + 1)
     }

@@ -42,6 +42,9 @@ public struct SourceFile: Sendable {
     public let path: String
     public let text: String
     public let lines: [String]
+    /// Each line's scalars, split once: statements name their text by columns, and splitting a
+    /// line for each of the statements on it would cost the square of its length.
+    private let lineScalars: [[Unicode.Scalar]]
 
     public init(path: String, text: String) {
         self.path = path
@@ -49,13 +52,14 @@ public struct SourceFile: Sendable {
         self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
         }
+        self.lineScalars = lines.map { Array($0.unicodeScalars) }
     }
 
     /// The source text of a range, lines joined by spaces (for naming what a file wrote).
     public func text(of range: SourceRange) -> String {
         var pieces: [String] = []
         for line in range.start.line...range.end.line where lines.indices.contains(line - 1) {
-            let scalars = Array(lines[line - 1].unicodeScalars)
+            let scalars = lineScalars[line - 1]
             let from = line == range.start.line ? range.start.column - 1 : 0
             let to =
                 line == range.end.line ? min(range.end.column - 1, scalars.count) : scalars.count

@@ -262,6 +262,10 @@ private struct SheetReader {
     private mutating func element() throws(Diagnostic) -> NestedList {
         skipSpace()
         if current == "[" {
+            // As deep as the language's lists, and no deeper: the reader recurses.
+            guard depth < Parser.maxDepth else {
+                throw error("lists in an answer nest at most \(Parser.maxDepth) deep")
+            }
             let (opened, openedColumn) = (line, index)
             func unclosed() -> Diagnostic {
                 error(
