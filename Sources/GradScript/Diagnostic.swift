@@ -69,16 +69,50 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
 /// file.
 public enum DiagnosticPrinter {
     public static func text(of diagnostic: Diagnostic) -> String {
-        var prefix = diagnostic.path ?? "graphviz-grad"
+        // A file's name is shown as a source line is: nothing in it can steer the terminal.
+        var prefix = diagnostic.path.map(shown) ?? "graphviz-grad"
         if let point = diagnostic.location?.point {
             prefix += ":\(point.line):\(point.column)"
         }
         var text = "\(prefix): \(diagnostic.severity.rawValue): \(diagnostic.message)"
         if let location = diagnostic.location, let sourceLine = location.sourceLine {
-            text += "\n" + shown(sourceLine)
-            text += "\n" + markerLine(for: sourceLine, location: location)
+            let (line, shifted) = window(sourceLine, around: location)
+            text += "\n" + shown(line)
+            text += "\n" + markerLine(for: line, location: shifted)
         }
         return text
+    }
+
+    /// Source lines longer than this are shown as a window of it around the error.
+    static let shownLineLength = 160
+
+    /// A long line cut to `shownLineLength` characters around the error's point, `…` where it
+    /// was cut, and the location moved to match; a short line as it is.
+    private static func window(_ line: String, around location: Diagnostic.Location) -> (
+        String, Diagnostic.Location
+    ) {
+        let scalars = Array(line.unicodeScalars)
+        guard scalars.count > shownLineLength else { return (line, location) }
+        let pointLine = location.point.line
+        let start = max(
+            0, min(location.point.column - 1 - shownLineLength / 2, scalars.count - shownLineLength)
+        )
+        let end = min(scalars.count, start + shownLineLength)
+        var shown = String(String.UnicodeScalarView(scalars[start..<end]))
+        let offset = start > 0 ? start - 1 : 0
+        if start > 0 { shown = "…" + shown }
+        if end < scalars.count { shown += "…" }
+        func moved(_ place: SourceLocation) -> SourceLocation {
+            guard place.line == pointLine else { return place }
+            return SourceLocation(
+                line: place.line,
+                column: max(1, min(place.column - offset, shown.unicodeScalars.count + 1)))
+        }
+        let range = SourceRange(moved(location.range.start), moved(location.range.end))
+        return (
+            shown,
+            Diagnostic.Location(range: range, point: moved(location.point), sourceLine: shown)
+        )
     }
 
     /// Writes each diagnostic, then a newline, to standard error.

@@ -62,6 +62,10 @@ struct Lexer {
         index += 1
     }
 
+    /// Longer names are refused: no one writes them, and each costs the figure and every
+    /// message that names it.
+    public static let maxNameLength = 200
+
     private func error(_ message: String, from start: SourceLocation, to end: SourceLocation? = nil)
         -> Diagnostic
     {
@@ -93,7 +97,16 @@ struct Lexer {
             return try number(start: start, startIndex: startIndex)
         }
         if isNameStart(c) {
-            while let c = current, isNameContinue(c) { advance() }
+            var length = 0
+            while let c = current, isNameContinue(c) {
+                advance()
+                length += 1
+            }
+            guard length <= Self.maxNameLength else {
+                throw error(
+                    "a name has at most \(Self.maxNameLength) characters; this one has \(length)",
+                    from: start)
+            }
             let t = token(.name(""))
             return Token(kind: .name(t.text), text: t.text, range: t.range)
         }

@@ -33,6 +33,7 @@ extension GraphvizGradTool {
         func execute(_ diagnostics: DiagnosticLog) throws(Diagnostic) -> Outcome {
             let pipeline = Pipeline()
             let evaluation = try pipeline.evaluate(pipeline.load(file))
+            if json { try EvalReport.checkJSONSize(evaluation) }
             print(json ? EvalReport.json(evaluation) : EvalReport.text(evaluation), terminator: "")
             diagnostics.report(EvalReport.nonFiniteWarnings(evaluation))
             if explain, evaluation.backward != nil {

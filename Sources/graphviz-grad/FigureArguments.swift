@@ -73,6 +73,9 @@ struct FigureArguments: ParsableArguments {
     @Option(help: "With --focus: how many steps (operations) around the name to draw. Default: 2.")
     var depth: Int?
 
+    /// The largest table `--max-elements` may ask for.
+    static let maxTableElements = 10_000
+
     /// What `--group` groups by.
     enum Grouping: String, ExpressibleByArgument { case statements }
 
@@ -80,8 +83,10 @@ struct FigureArguments: ParsableArguments {
         if let precision, !(1...15).contains(precision) {
             throw ValidationError("--precision must be from 1 to 15 (significant digits)")
         }
-        if let maxElements, maxElements < 1 {
-            throw ValidationError("--max-elements must be at least 1")
+        if let maxElements, !(1...Self.maxTableElements).contains(maxElements) {
+            throw ValidationError(
+                "--max-elements must be from 1 to \(Self.maxTableElements): a larger table cannot be read on a figure, and 'eval --json' gives every number"
+            )
         }
         if let fit, SlideFit(size: fit, minimumPixels: 16) == nil {
             throw ValidationError(

@@ -21,9 +21,11 @@ struct CommandLineTool {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
+    /// With `killAfter`, a run still going after that many seconds is killed (a hang guard).
     static func run(
         _ arguments: [String], stdin: String? = nil, in directory: URL? = nil,
-        environment: [String: String] = [:], executable: URL? = Self.executable
+        environment: [String: String] = [:], executable: URL? = Self.executable,
+        killAfter: Double? = nil
     ) throws -> Result {
         let process = Process()
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -38,11 +40,23 @@ struct CommandLineTool {
         process.standardError = err
         process.standardInput = input
         try process.run()
+        if let killAfter {
+            DispatchQueue.global().asyncAfter(deadline: .now() + killAfter) {
+                if process.isRunning { process.terminate() }
+            }
+        }
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        // Read both pipes before waiting, so a large output cannot fill a pipe and block.
+        // Read both pipes at once before waiting, so that neither can fill up and block.
+        nonisolated(unsafe) var errData = Data()
+        let errors = DispatchGroup()
+        errors.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            errors.leave()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        errors.wait()
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),

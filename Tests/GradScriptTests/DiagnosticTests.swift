@@ -206,9 +206,10 @@ import Testing
         Case(
             source: "x = " + String(repeating: "(", count: 300) + "1"
                 + String(repeating: ")", count: 300),
-            expected: "e.txt:1:261: error: expression nested deeper than 256 levels\nx = "
-                + String(repeating: "(", count: 300) + "1" + String(repeating: ")", count: 300)
-                + "\n" + String(repeating: " ", count: 260) + "^"),
+            // A long line is shown as a window of 160 characters around the point.
+            expected: "e.txt:1:261: error: expression nested deeper than 256 levels\n…"
+                + String(repeating: "(", count: 124) + "1" + String(repeating: ")", count: 35)
+                + "…\n" + String(repeating: " ", count: 81) + "^"),
         // NumPy as users write it, and the next chapters' operations.
         Case(
             source: "x = np.linalg.inv([[1, 2], [3, 4]])",
