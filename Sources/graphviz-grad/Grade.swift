@@ -46,6 +46,10 @@ extension GraphvizGradTool {
             guard tolerance >= 0, tolerance.isFinite else {
                 throw ValidationError("--tolerance must be a number, 0 or more")
             }
+            if file == "-", answers == "-" {
+                throw ValidationError(
+                    "the expression file and the answer sheet cannot both be standard input ('-')")
+            }
         }
 
         func execute(_ diagnostics: DiagnosticLog) throws(Diagnostic) -> Outcome {
@@ -55,7 +59,7 @@ extension GraphvizGradTool {
             let evaluation = try pipeline.evaluate(pipeline.load(file))
             // The figure as the quiz drew it, fitted to the slide alike: its blanks and digits.
             let figure = try pipeline.fitted(for: evaluation).figure(of: evaluation)
-            let sheet = try pipeline.load(answers)
+            let sheet = try SourceFile.load(path: answers, kind: "an answer sheet")
             let marks = Grading.marks(
                 for: figure, answers: try Grading.answers(in: sheet, blanks: figure.blanks.count),
                 tolerance: tolerance)

@@ -147,11 +147,15 @@ extension GraphvizGradTool {
                 }
                 writer[written] = input
                 for source in inputs {
-                    if OutputFile.wouldOverwrite(source, with: destination)
-                        || (frames && Self.isFrame(source, of: destination, format: resolvedFormat))
-                    {
+                    if OutputFile.wouldOverwrite(source, with: destination) {
                         throw ValidationError(
                             "-o would write '\(destination)' over the input '\(source)'; choose another output"
+                        )
+                    }
+                    // The frame that would collide, named as it would be written.
+                    if frames, Self.isFrame(source, of: destination, format: resolvedFormat) {
+                        throw ValidationError(
+                            "-o would write the frame '\(source)' (frames '\(written)') over the input '\(source)'; choose another output"
                         )
                     }
                 }
@@ -233,23 +237,33 @@ extension GraphvizGradTool {
                     "\(base)-\(number).\(resolvedFormat.rawValue)"
                 ).path
             }
+            // Frames to a folder are written all or nothing, and replace an earlier run's.
+            let stale: (String) -> Bool = { name in
+                let ext = "." + resolvedFormat.rawValue
+                guard name.hasPrefix(base + "-"), name.hasSuffix(ext) else { return false }
+                let number = name.dropFirst(base.count + 1).dropLast(ext.count)
+                return !number.isEmpty && number.allSatisfy(\.isNumber)
+            }
             // PNG and PDF frames: drawn by one process per core.
             if resolvedFormat.isBinary, output != nil {
                 let (dots, warnings) = try pipeline.stepFrameDOTs(file, for: resolvedFormat)
                 diagnostics.report(warnings)
-                let workers = FrameWorkers.workers(for: dots.count)
-                if workers > 1 {
-                    let jobs = dots.indices.map {
-                        FrameWorkers.Job(dot: dots[$0], path: path(ofFrame: $0, of: dots.count))
+                let paths = dots.indices.map { path(ofFrame: $0, of: dots.count) }
+                try OutputFile.writeAll(paths, source: file.path, removingStale: stale) {
+                    (staged) throws(Diagnostic) in
+                    let workers = FrameWorkers.workers(for: dots.count)
+                    if workers > 1 {
+                        let jobs = dots.indices.map {
+                            FrameWorkers.Job(dot: dots[$0], path: staged[$0])
+                        }
+                        try FrameWorkers.draw(
+                            jobs, format: resolvedFormat, source: file.path, workers: workers)
+                        return
                     }
-                    try FrameWorkers.draw(
-                        jobs, format: resolvedFormat, source: file.path, workers: workers)
-                    return
-                }
-                for (index, dot) in dots.enumerated() {
-                    let data = try pipeline.bytes(of: dot, as: resolvedFormat, path: file.path)
-                    try OutputFile.writeAtomically(
-                        data, to: path(ofFrame: index, of: dots.count), source: file.path)
+                    for (index, dot) in dots.enumerated() {
+                        let data = try pipeline.bytes(of: dot, as: resolvedFormat, path: file.path)
+                        try OutputFile.writeAtomically(data, to: staged[index], source: file.path)
+                    }
                 }
                 return
             }
@@ -259,9 +273,14 @@ extension GraphvizGradTool {
                 try write(rendering.frames[0], for: input, source: file.path)
                 return
             }
-            for (index, frame) in rendering.frames.enumerated() {
-                try OutputFile.writeAtomically(
-                    frame, to: path(ofFrame: index, of: rendering.frames.count), source: file.path)
+            let paths = rendering.frames.indices.map {
+                path(ofFrame: $0, of: rendering.frames.count)
+            }
+            try OutputFile.writeAll(paths, source: file.path, removingStale: stale) {
+                (staged) throws(Diagnostic) in
+                for (index, frame) in rendering.frames.enumerated() {
+                    try OutputFile.writeAtomically(frame, to: staged[index], source: file.path)
+                }
             }
         }
 

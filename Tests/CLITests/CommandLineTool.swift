@@ -73,7 +73,10 @@ struct CommandLineTool {
     static func folder(with files: [String: String]) throws -> URL {
         let directory = try temporaryDirectory()
         for (name, text) in files {
-            try Data(text.utf8).write(to: directory.appendingPathComponent(name))
+            let file = directory.appendingPathComponent(name)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: file)
         }
         return directory
     }
