@@ -1,4 +1,5 @@
 import Foundation
+import GradCore
 
 /// The one place where text becomes DOT. Every name, title and number that reaches a graph goes
 /// through `quoted` or `html`, so no user text can add, remove or restyle a node or an edge, or
@@ -30,7 +31,11 @@ public enum DOTEscape {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
             case "\n": out += newline
-            case _ where isControl(scalar): out += "\u{FFFD}"
+            case _
+            where isControl(scalar) || scalar == "\u{E000}" || TextSafety.isNoncharacter(scalar):
+                out += "\u{FFFD}"
+            case _ where TextSafety.isBidiControl(scalar):
+                out += TextSafety.visibleEscape(scalar).replacingEvery("\\", with: "\\\\")
             default: out.unicodeScalars.append(scalar)
             }
         }
@@ -57,7 +62,11 @@ public enum DOTEscape {
             case "[": out += "&#91;"
             case "]": out += "&#93;"
             case "\n": out += "<BR/>"
-            case _ where isControl(scalar) || scalar == "\u{E000}": out += "\u{FFFD}"
+            case _
+            where isControl(scalar) || scalar == "\u{E000}" || TextSafety.isNoncharacter(scalar):
+                out += "\u{FFFD}"
+            case _ where TextSafety.isBidiControl(scalar):
+                out += TextSafety.visibleEscape(scalar).replacingEvery("\\", with: "\\\\")
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GradCore
 
 /// Something graphviz-grad tells its user: an error, a warning or a note, about a file, about a
 /// place in a file, or about nothing in particular. Language errors, unreadable files, Graphviz's
@@ -127,7 +128,10 @@ public enum DiagnosticPrinter {
         for scalar in line.unicodeScalars {
             shown.unicodeScalars.append(
                 scalar == "\t"
-                    ? " " : (scalar.properties.generalCategory == .control ? "\u{FFFD}" : scalar))
+                    ? " "
+                    : (scalar.properties.generalCategory == .control
+                        || TextSafety.isBidiControl(scalar) || TextSafety.isNoncharacter(scalar)
+                        ? "\u{FFFD}" : scalar))
         }
         return shown
     }

@@ -32,6 +32,9 @@ struct Lexer {
     init(file: SourceFile) {
         self.file = file
         self.scalars = Array(file.text.unicodeScalars)
+        // A byte-order mark is no column: columns count from the character after it, as
+        // `SourceFile.lines` leave it out.
+        if scalars.first == "\u{FEFF}" { index = 1 }
     }
 
     static func tokenize(_ file: SourceFile) throws(Diagnostic) -> [Token] {
@@ -56,7 +59,9 @@ struct Lexer {
         if scalars[index] == "\n" {
             line += 1
             column = 1
-        } else {
+        } else if scalars[index] != "\r" || index + 1 >= scalars.count || scalars[index + 1] != "\n"
+        {
+            // The "\r" of a CRLF ending is no column: the line ends where it would with "\n".
             column += 1
         }
         index += 1

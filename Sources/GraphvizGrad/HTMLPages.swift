@@ -7,6 +7,9 @@ import GradScript
 /// the handout (`graphviz-grad handout`). Each is one self-contained file: SVG inline, its own
 /// CSS and script, nothing fetched, so it works from `file://` and prints.
 extension Pipeline {
+    /// Every id the pages give their own elements starts `gg-` (`gg-counter`, `gg-frame-3`):
+    /// a figure's ids come from the file's names, which have no `-`, so no name can take one.
+    ///
     /// The deck: one frame visible at a time, a counter (`3 / 17`), the caption, keys (→ or
     /// space: next; ←: back; Home, End), buttons for the same, and the frame in the URL's hash.
     /// The page holds the figure's SVG once; each frame is a caption and CSS rules scoped to
@@ -22,7 +25,7 @@ extension Pipeline {
                 frame, figure: figure, theme: options.theme,
                 scope: "body[data-frame=\"\(index + 1)\"] ", shifts: shifts)
             sections += """
-                <section class="frame" id="frame-\(index + 1)"\(index == 0 ? "" : " hidden")>\
+                <section class="frame" id="gg-frame-\(index + 1)"\(index == 0 ? "" : " hidden")>\
                 <p class="caption">\(Self.xmlEscaped(frame.caption ?? ""))</p></section>
 
                 """
@@ -35,11 +38,11 @@ extension Pipeline {
             </figure>
             \(sections)</main>
             <nav aria-label="frames">
-            <button type="button" id="first" title="First frame (Home)">⇤</button>
-            <button type="button" id="back" title="Back (←)">◀</button>
-            <span id="counter" aria-live="polite">1 / \(frames.count)</span>
-            <button type="button" id="next" title="Next (→ or space)">▶</button>
-            <button type="button" id="last" title="Last frame (End)">⇥</button>
+            <button type="button" id="gg-first" title="First frame (Home)">⇤</button>
+            <button type="button" id="gg-back" title="Back (←)">◀</button>
+            <span id="gg-counter" aria-live="polite">1 / \(frames.count)</span>
+            <button type="button" id="gg-next" title="Next (→ or space)">▶</button>
+            <button type="button" id="gg-last" title="Last frame (End)">⇥</button>
             </nav>
             """
         return Data(
@@ -74,7 +77,7 @@ extension Pipeline {
             svg = UTF8Editing.replacing(" id=\"", with: " id=\"h\(index + 1)-", in: svg)
             let name = URL(fileURLWithPath: file.path).lastPathComponent
             let title = Self.xmlEscaped(evaluation.title ?? name)
-            let anchor = "file-\(index + 1)"
+            let anchor = "gg-file-\(index + 1)"
             contents +=
                 "<li><a href=\"#\(anchor)\">\(title)</a> <span class=\"filename\">\(Self.xmlEscaped(name))</span></li>\n"
             sections += """
@@ -156,7 +159,7 @@ extension Pipeline {
     /// text in backticks is code.
     static func prose(_ source: String) -> String {
         var paragraphs: [[String]] = [[]]
-        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in SourceFile(path: "", text: source).lines {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard trimmed.hasPrefix("#") else {
                 if trimmed.isEmpty, paragraphs.joined().isEmpty { continue }
@@ -223,7 +226,7 @@ extension Pipeline {
             nav { display: flex; gap: 0.5rem; align-items: center; justify-content: center; padding: 0.6rem; }
             nav button { font-size: 1.1rem; padding: 0.2rem 0.8rem; background: transparent;
               color: \(colours.text); border: 1px solid \(colours.muted); border-radius: 4px; cursor: pointer; }
-            #counter { min-width: 5em; text-align: center; font-variant-numeric: tabular-nums; }
+            #gg-counter { min-width: 5em; text-align: center; font-variant-numeric: tabular-nums; }
             @media print { nav { display: none; } }
 
             """
@@ -234,7 +237,7 @@ extension Pipeline {
         (function () {
           "use strict";
           var frames = Array.prototype.slice.call(document.querySelectorAll(".frame"));
-          var counter = document.getElementById("counter");
+          var counter = document.getElementById("gg-counter");
           var current = 0;
           function fromHash() {
             var n = parseInt(window.location.hash.slice(1), 10);
@@ -263,10 +266,10 @@ extension Pipeline {
             }
             event.preventDefault();
           });
-          document.getElementById("first").addEventListener("click", function () { show(0, true); });
-          document.getElementById("back").addEventListener("click", function () { show(current - 1, true); });
-          document.getElementById("next").addEventListener("click", function () { show(current + 1, true); });
-          document.getElementById("last").addEventListener("click", function () { show(frames.length - 1, true); });
+          document.getElementById("gg-first").addEventListener("click", function () { show(0, true); });
+          document.getElementById("gg-back").addEventListener("click", function () { show(current - 1, true); });
+          document.getElementById("gg-next").addEventListener("click", function () { show(current + 1, true); });
+          document.getElementById("gg-last").addEventListener("click", function () { show(frames.length - 1, true); });
           window.addEventListener("hashchange", function () { show(fromHash(), false); });
           show(fromHash(), false);
         })();

@@ -1,4 +1,5 @@
 import Foundation
+import GradCore
 import GradDOT
 
 /// The last touches to the SVG Graphviz writes for a figure, so that a browser can explore it:
@@ -116,8 +117,11 @@ public enum SVGFinishing {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+            case _
+            where scalar.value < 0x20 || TextSafety.isNoncharacter(scalar)
+                || scalar == DOTWriter.captionPlaceholder.unicodeScalars.first!:
                 out += "\u{FFFD}"
+            case _ where TextSafety.isBidiControl(scalar): out += TextSafety.visibleEscape(scalar)
             default: out.unicodeScalars.append(scalar)
             }
         }

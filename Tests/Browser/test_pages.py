@@ -45,7 +45,7 @@ def browser():
 
 
 def counter(driver):
-    return driver.find_element(By.ID, "counter").text
+    return driver.find_element(By.ID, "gg-counter").text
 
 
 def visible_frames(driver):
@@ -79,7 +79,7 @@ def test_deck(driver, tool, folder):
           driver.execute_script("return location.hash"))
     check("still exactly one frame visible", len(visible_frames(driver)) == 1)
     check("the visible frame is the fourth",
-          visible_frames(driver)[0].get_attribute("id") == "frame-4", visible_frames(driver)[0].get_attribute("id"))
+          visible_frames(driver)[0].get_attribute("id") == "gg-frame-4", visible_frames(driver)[0].get_attribute("id"))
     body.send_keys(Keys.END)
     check("End shows the last frame", counter(driver) == f"{total} / {total}", counter(driver))
     body.send_keys(Keys.ARROW_RIGHT)
@@ -88,9 +88,9 @@ def test_deck(driver, tool, folder):
     check("Home shows the first frame", counter(driver) == f"1 / {total}", counter(driver))
     body.send_keys(Keys.SPACE)
     check("space shows the next frame", counter(driver) == f"2 / {total}", counter(driver))
-    driver.find_element(By.ID, "back").click()
+    driver.find_element(By.ID, "gg-back").click()
     check("the back button works", counter(driver) == f"1 / {total}", counter(driver))
-    driver.find_element(By.ID, "last").click()
+    driver.find_element(By.ID, "gg-last").click()
     check("the last button works", counter(driver) == f"{total} / {total}", counter(driver))
     check("the last frame shows every gradient", gradient_visibility(driver) == {"visible"},
           gradient_visibility(driver))
@@ -102,6 +102,29 @@ def test_deck(driver, tool, folder):
     check("the deck fetches nothing", resources == 0, resources)
     severe = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
     check("no console error", not severe, severe)
+
+
+def test_deck_with_hostile_names(driver, tool, folder):
+    """Names that are the page's own words (counter, next, first, back, last, frame) take
+    nothing over: the deck's ids are its own."""
+    source = os.path.join(folder, "hostile.txt")
+    with open(source, "w") as file:
+        file.write("counter = 2\nnext = 3\nfirst = counter * next\nback = first + counter\n"
+                   "last = back * 2\nframe = last + first\nbackward frame\n")
+    deck = os.path.join(folder, "hostile.html")
+    subprocess.run([tool, "render", source, "--steps", "-o", deck], check=True)
+    driver.get("file://" + deck)
+    total = len(driver.find_elements(By.CSS_SELECTOR, ".frame"))
+    check("hostile names: the counter starts at 1 / N", counter(driver) == f"1 / {total}", counter(driver))
+    driver.find_element(By.ID, "gg-next").click()
+    driver.find_element(By.ID, "gg-next").click()
+    check("hostile names: the next button works", counter(driver) == f"3 / {total}", counter(driver))
+    driver.find_element(By.ID, "gg-last").click()
+    check("hostile names: the last button works", counter(driver) == f"{total} / {total}", counter(driver))
+    driver.find_element(By.ID, "gg-first").click()
+    check("hostile names: the first button works", counter(driver) == f"1 / {total}", counter(driver))
+    severe = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    check("hostile names: no console error", not severe, severe)
 
 
 def test_handout(driver, tool, folder):
@@ -170,6 +193,7 @@ def main():
     driver = browser()
     try:
         test_deck(driver, tool, folder)
+        test_deck_with_hostile_names(driver, tool, folder)
         test_handout(driver, tool, folder)
         test_frames_in_every_viewer(driver, tool, folder)
     finally:

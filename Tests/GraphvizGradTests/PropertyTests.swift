@@ -1,4 +1,5 @@
 import Foundation
+import GradCore
 import GraphvizGrad
 import Testing
 
@@ -19,6 +20,8 @@ import Testing
         "|", "\\", "\\N", "\\G", "%", "#", ";", "=", ",", "\u{202E}", "\u{2066}", "\u{200F}",
         "\u{301}", "\u{20DD}", "👩‍👩‍👧", "🧠", "输入", "שלום", "∂", "ﬁ", "\u{FEFF}", "\u{2028}",
         "a", "Z", "0", " ", "-", "--", "->", "<BR/>", "&#92;", "]]>", "<!--",
+        // Noncharacters XML cannot hold, the frames' caption slot, more bidirectional controls.
+        "\u{FFFE}", "\u{FFFF}", "\u{E000}", "\u{202A}", "\u{2069}",
     ]
     /// Characters a name may hold (any script's letters, digits, `_`, combining marks).
     static let nameCharacters: [String] = [
@@ -100,13 +103,26 @@ import Testing
             let svg = try pipeline.render(file, as: .svg).data
             let titles = try #require(
                 Titles.read(svg), "trial \(trial): the SVG is not well-formed")
-            // The graph's hover text is the title, with what XML cannot hold as U+FFFD.
-            let legible = String(
-                String.UnicodeScalarView(
-                    title.unicodeScalars.map {
-                        $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" ? "\u{FFFD}" : $0
-                    }))
+            // The graph's hover text is the title, with what XML cannot hold (and the caption
+            // slot's character) as U+FFFD, and bidirectional controls written out.
+            var legible = ""
+            for scalar in title.unicodeScalars {
+                if TextSafety.isBidiControl(scalar) {
+                    legible += TextSafety.visibleEscape(scalar)
+                } else if (scalar.value < 0x20 && scalar != "\n" && scalar != "\t"
+                    && scalar != "\r")
+                    || TextSafety.isNoncharacter(scalar) || scalar == "\u{E000}"
+                {
+                    legible += "\u{FFFD}"
+                } else {
+                    legible.unicodeScalars.append(scalar)
+                }
+            }
             #expect(titles.first == legible, "trial \(trial): \(title.debugDescription)")
+            // No bidirectional control reaches the SVG as itself.
+            let text = String(decoding: svg, as: UTF8.self)
+            #expect(
+                !text.unicodeScalars.contains(where: TextSafety.isBidiControl), "trial \(trial)")
             // Each name is read back from the hover text of its leaf.
             for name in [names.0, names.1] {
                 #expect(titles.contains("leaf \(name) = " + (name == names.0 ? "2.0" : "3.0")))

@@ -186,7 +186,7 @@ import Testing
         #expect(deck.hasPrefix("<!DOCTYPE html>"))
         #expect(deck.matches(of: /<section class="frame"/).count == 5)
         #expect(deck.matches(of: /<section class="frame"[^>]* hidden>/).count == 4)
-        #expect(deck.contains("<span id=\"counter\" aria-live=\"polite\">1 / 5</span>"))
+        #expect(deck.contains("<span id=\"gg-counter\" aria-live=\"polite\">1 / 5</span>"))
         // Self-contained: nothing to fetch.
         #expect(deck.firstMatch(of: /(?:src|href)="(?:https?:|\/\/)/) == nil)
         #expect(deck.firstMatch(of: /<link |@import|url\(/) == nil)
