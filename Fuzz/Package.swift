@@ -18,6 +18,11 @@ let package = Package(
             name: "FuzzSource",
             dependencies: ["FuzzDriver", .product(name: "GraphvizGrad", package: "graphviz-grad")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        // Bytes as an answer sheet for a fixed quiz, read and marked as `grade` does.
+        .executableTarget(
+            name: "FuzzSheet",
+            dependencies: ["FuzzDriver", .product(name: "GraphvizGrad", package: "graphviz-grad")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         // The same, then Graphviz reads the DOT (agmemread): the nodes and edges written.
         .executableTarget(
             name: "FuzzDOT",

@@ -79,6 +79,23 @@ extension Pipeline {
         }
     }
 
+    /// A folder gets at most this many frame files (`render --steps -o DIR/`): a 2,400-step chain
+    /// would write 4,801 files; a deck or `--focus` shows the same.
+    public static let maxFrameFiles = 401
+
+    /// How many frames `render --steps` draws for `file` (2n + 1 for n operations), known
+    /// before any is drawn.
+    public func stepFrameCount(_ file: SourceFile) throws(Diagnostic) -> Int {
+        if fitting != nil { return try fitted(for: evaluate(file)).stepFrameCount(file) }
+        let evaluation = try evaluate(file)
+        guard evaluation.backward != nil else {
+            throw Diagnostic(
+                "the file has no 'backward' statement, so there is no backward pass to step through",
+                path: file.path)
+        }
+        return 2 * (try figure(of: evaluation)).operations.count + 1
+    }
+
     /// The figure and its frames; the file must have a `backward` statement.
     func stepFrames(of file: SourceFile) throws(Diagnostic) -> (Figure, [Frame], [Diagnostic]) {
         let evaluation = try evaluate(file)

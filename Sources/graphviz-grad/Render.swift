@@ -237,6 +237,14 @@ extension GraphvizGradTool {
                     "\(base)-\(number).\(resolvedFormat.rawValue)"
                 ).path
             }
+            if resolvedFormat.holdsFrames, output != nil {
+                let count = try pipeline.stepFrameCount(file)
+                guard count <= Pipeline.maxFrameFiles else {
+                    throw Diagnostic(
+                        "--steps would write \(count) frame files; a folder gets at most \(Pipeline.maxFrameFiles) (\(Pipeline.maxFrameFiles / 2) operations): draw a part with --focus NAME, collapse statements with --collapse statements, or write one deck with -o deck.html",
+                        path: file.path)
+                }
+            }
             // Frames to a folder are written all or nothing, and replace an earlier run's.
             let stale: (String) -> Bool = { name in
                 let ext = "." + resolvedFormat.rawValue

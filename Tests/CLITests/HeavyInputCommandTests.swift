@@ -85,4 +85,17 @@ import Testing
         #expect(table.status == 64)
         #expect(table.stderr.contains("--max-elements must be from 1 to 10000"))
     }
+
+    @Test func aFolderGetsABoundedNumberOfFrames() throws {
+        let chain =
+            "x = 0.5\ny = x\n" + String(repeating: "y = y * 1.01 + 0.1\n", count: 300)
+            + "backward y\n"
+        let result = try runBounded(
+            ["render", "c.txt", "--steps", "-o", "frames/"], files: ["c.txt": chain])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr.contains(
+                "--steps would write 1201 frame files; a folder gets at most 401"))
+        #expect(result.stderr.contains("--focus NAME"))
+    }
 }
