@@ -1,78 +1,47 @@
-/// A frame as CSS over the figure's one SVG: the SVG is laid out and drawn once with everything
-/// shown, and each frame hides, fades and highlights parts of it by their ids, so a whole deck
-/// costs about one figure. The rules match what `DOTWriter` draws for the same frame.
+/// A step deck's styles over the figure's one SVG (see `FrameSVG.deckDrawing`): the drawing says
+/// at which frame each part appears, the page's script marks each part with classes for the
+/// frame shown, and these rules draw the classes. Only highlights are per frame, a few rules
+/// each, so a deck's size grows with its figure plus its frames, not with their product.
 public enum FrameCSS {
-    /// The rules for `frame`. `scope` starts every selector: a deck holds the SVG once and
-    /// scopes each frame's rules to that frame (`body[data-frame="3"] `).
-    /// `shifts` move an edge's value towards its edge while its gradient is hidden
-    /// (`FrameSVG.shifts`).
-    public static func rules(
-        _ frame: Frame, figure: Figure, theme: FigureOptions.Theme, scope: String = "",
-        shifts: [String: Double] = [:]
-    )
-        -> String
-    {
+    /// The rules for the classes `deckDrawing` and the script use: a part not yet shown is
+    /// hidden, an arrow whose value is not yet known faint, a backward arrow not yet come back
+    /// hidden, an operation not yet run faded.
+    public static func deckRules(theme: FigureOptions.Theme) -> String {
+        let palette = Palette(theme)
+        return """
+            .gg-hidden { visibility: hidden; }
+            .gg-faint [stroke="\(palette.foreground)"] { stroke: \(palette.faint); }
+            .gg-faint [fill="\(palette.foreground)"] { fill: \(palette.faint); }
+            .gg-noback [stroke="\(palette.backward)"], .gg-noback [fill="\(palette.backward)"] { visibility: hidden; }
+            .gg-pending { opacity: 0.25; }
+
+            """
+    }
+
+    /// The highlights of frame `index` (from 0), scoped to `scope` (`body[data-frame="3"] `): the
+    /// operation that runs, the values or gradients that appear.
+    public static func highlightRules(
+        _ timeline: StepTimeline, frame index: Int, figure: Figure, theme: FigureOptions.Theme,
+        scope: String
+    ) -> String {
         let palette = Palette(theme)
         func id(_ name: String) -> String { scope + "[id=\"" + name + "\"]" }
-        // A label part's heading (`a_v-ID`) and its numbers (`a_v-ID.0`, `a_v-ID.1`, …).
-        func cells(_ part: String) -> [String] {
-            [id("a_" + part), scope + "[id^=\"a_" + part + ".\"]"]
-        }
-        var hidden: [String] = []
-        var faint: [String] = []
+        let highlighted = timeline.highlights[index].sorted()
+        let nodes = highlighted.filter { !$0.hasPrefix("v-") && !$0.hasPrefix("g-") }
+        let parts = highlighted.filter { $0.hasPrefix("v-") || $0.hasPrefix("g-") }
         var lines: [String] = []
-        for edge in figure.edges {
-            let edgeID = edge.elementID
-            if !frame.showsValue(edgeID) {
-                hidden += cells("v-" + edgeID)
-                faint.append(id(edgeID))
-            }
-            if edge.gradient != nil, !frame.showsGradient(edgeID) {
-                hidden += cells("g-" + edgeID)
-                hidden.append(id(edgeID) + " [stroke=\"\(palette.backward)\"]")
-                hidden.append(id(edgeID) + " [fill=\"\(palette.backward)\"]")
-            }
-        }
-        if !hidden.isEmpty {
-            lines.append(hidden.joined(separator: ",\n") + " { visibility: hidden; }")
-        }
-        for edge in figure.edges {
-            let edgeID = edge.elementID
-            guard let shift = shifts[edgeID], edge.gradient != nil, !frame.showsGradient(edgeID),
-                frame.showsValue(edgeID)
-            else { continue }
-            lines.append(
-                cells("v-" + edgeID).joined(separator: ", ")
-                    + " { transform: translate(0px, \(shift)px); }")
-        }
-        if !faint.isEmpty {
-            lines.append(
-                faint.map { $0 + " [stroke=\"\(palette.foreground)\"]" }.joined(separator: ",\n")
-                    + " { stroke: \(palette.faint); }")
-            lines.append(
-                faint.map { $0 + " [fill=\"\(palette.foreground)\"]" }.joined(separator: ",\n")
-                    + " { fill: \(palette.faint); }")
-        }
-        let pending = figure.nodes.filter { $0.isOperation && !frame.reaches($0.elementID) }
-        if !pending.isEmpty {
-            lines.append(
-                pending.map { id($0.elementID) }.joined(separator: ",\n") + " { opacity: 0.25; }")
-        }
-        let highlighted = frame.highlighted.sorted()
-        let nodes = highlighted.filter { name in figure.nodes.contains { $0.elementID == name } }
         if !nodes.isEmpty {
             lines.append(
                 nodes.flatMap { [id($0) + " ellipse", id($0) + " polygon", id($0) + " path"] }
-                    .joined(
-                        separator: ",\n")
+                    .joined(separator: ", ")
                     + " { stroke: \(palette.highlight); stroke-width: 2.5; }")
         }
-        let parts = highlighted.filter { $0.hasPrefix("v-") || $0.hasPrefix("g-") }
         if !parts.isEmpty {
             lines.append(
-                parts.flatMap { cells($0).map { $0 + " text" } }.joined(separator: ",\n")
-                    + " { fill: \(palette.highlight); }")
+                parts.flatMap {
+                    [id("a_" + $0) + " text", scope + "[id^=\"a_" + $0 + ".\"] text"]
+                }.joined(separator: ", ") + " { fill: \(palette.highlight); }")
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }
 }

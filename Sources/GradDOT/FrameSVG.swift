@@ -5,7 +5,7 @@ import GradCore
 /// colours, and each operation not reached yet `opacity="0.25"`: what every SVG renderer draws
 /// alike (Inkscape, librsvg, LibreOffice, slide programs), where `FrameCSS`'s selectors are
 /// honoured by browsers only, and Inkscape ignores even `visibility="hidden"` on a group. The layout is the drawing's, so every
-/// frame has the same one. The edits are what `FrameCSS` does for the same frame.
+/// frame has the same one. A step deck uses the same reading of the drawing (`deckDrawing`).
 ///
 /// Graphviz writes one element per line (see `SVGFinishing`): a node's or edge's group opens on
 /// its own line (`<g id="x--op-z" class="edge pair">`), a label cell's group too
@@ -30,6 +30,78 @@ public struct FrameSVG {
     private let lines: [ArraySlice<UInt8>]
     private let kinds: [Line]
     private let palette: Palette
+    /// The drawing for a step deck: each part says at which frame (from 0) it appears,
+    /// `data-gg-a` on a label cell, `data-gg-ev` and `data-gg-eg` on an edge (its value, its
+    /// gradient), `data-gg-r` on an operation, `data-gg-shift` on a value that moves to its
+    /// edge while its gradient is hidden; and each starts as the first frame shows it (the
+    /// classes of `FrameCSS.deckRules`), so the page works without its script.
+    public func deckDrawing(_ timeline: StepTimeline) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(lines.reduce(0) { $0 + $1.count + 1 } + 64 * lines.count / 8)
+        func adding(_ attributes: String, classes: [String], to line: ArraySlice<UInt8>)
+            -> [UInt8]
+        {
+            var text = String(decoding: line, as: UTF8.self)
+            if !classes.isEmpty {
+                let joined = classes.joined(separator: " ")
+                if text.contains(" class=\"") {
+                    text = UTF8Editing.replacing(
+                        " class=\"", with: " class=\"" + joined + " ", in: text)
+                } else {
+                    text = UTF8Editing.replacing(
+                        "<g ", with: "<g class=\"" + joined + "\" ", in: text)
+                }
+            }
+            return Self.inserting(attributes, into: Array(text.utf8)[...])
+        }
+        for (index, line) in lines.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: "\n")) }
+            switch kinds[index] {
+            case .elementOpen(let id, true):
+                guard let reach = timeline.reachFrame[id] else {
+                    out += line
+                    continue
+                }
+                out += adding(
+                    " data-gg-r=\"\(reach)\"", classes: reach > 0 ? ["gg-pending"] : [], to: line)
+            case .elementOpen(let id, false):
+                var attributes = ""
+                var classes: [String] = []
+                if let value = timeline.valueFrame[id] {
+                    attributes += " data-gg-ev=\"\(value)\""
+                    if value > 0 { classes.append("gg-faint") }
+                }
+                if let gradient = timeline.gradientFrame[id] {
+                    attributes += " data-gg-eg=\"\(gradient)\""
+                    if gradient > 0 { classes.append("gg-noback") }
+                }
+                out +=
+                    attributes.isEmpty
+                    ? Array(line) : adding(attributes, classes: classes, to: line)
+            case .cellOpen(_, let edge, let isGradient):
+                guard
+                    let appears = (isGradient ? timeline.gradientFrame : timeline.valueFrame)[edge]
+                else {
+                    out += line
+                    continue
+                }
+                var attributes = " data-gg-a=\"\(appears)\""
+                if !isGradient, let shift = shifts[edge],
+                    let gradient = timeline.gradientFrame[edge]
+                {
+                    attributes += " data-gg-shift=\"\(shift)\" data-gg-eg=\"\(gradient)\""
+                    if appears == 0, gradient > 0 {
+                        attributes += " transform=\"translate(0,\(shift))\""
+                    }
+                }
+                out += adding(attributes, classes: appears > 0 ? ["gg-hidden"] : [], to: line)
+            default:
+                out += line
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// How far down each edge's value moves while its gradient is hidden (see `labelShifts`).
     public let shifts: [String: Double]
 

@@ -9,31 +9,73 @@
 ///   edges appear, highlighted (with the target's own gradient and those on edges `--focus` cut
 ///   on the first, and a branch's sum once its last path has come back).
 /// The last frame shows everything the figure shows. Every frame keeps the figure's layout.
+///
+/// The frames are kept as a timeline, not as a picture each: for every element the frame it
+/// appears at, and for every frame what it highlights and says. A frame is worked out when it is
+/// drawn, so 4,801 frames of a 2,400-step chain cost about what the figure costs.
+public struct StepTimeline: Sendable {
+    /// How many frames there are.
+    public let count: Int
+    /// The frame (from 0) at which each edge's value, and each edge's gradient, first shows.
+    public let valueFrame: [String: Int]
+    public let gradientFrame: [String: Int]
+    /// The frame at which each drawn operation (by element ID) runs.
+    public let reachFrame: [String: Int]
+    /// What each frame highlights and says.
+    public let highlights: [Set<String>]
+    public let captions: [String]
+
+    /// Frame `index` (from 0) as a picture's parts.
+    public func frame(_ index: Int) -> Frame {
+        Frame(
+            values: Set(valueFrame.filter { $0.value <= index }.keys),
+            gradients: Set(gradientFrame.filter { $0.value <= index }.keys),
+            reached: Set(reachFrame.filter { $0.value <= index }.keys),
+            highlighted: highlights[index], faintArrows: true, caption: captions[index])
+    }
+
+    /// Every frame, in order.
+    public var frames: [Frame] { (0..<count).map(frame) }
+}
+
 public enum Steps {
     /// In a quiz (`quiz`), a gradient's caption names its blank (`∂L/∂b = [3]`), never its value.
     public static func frames(of figure: Figure, explain: Bool, quiz: Bool = false) -> [Frame] {
+        timeline(of: figure, explain: explain, quiz: quiz).frames
+    }
+
+    /// The frames as a timeline (see `StepTimeline`), worked out in one pass over the figure.
+    public static func timeline(of figure: Figure, explain: Bool, quiz: Bool = false)
+        -> StepTimeline
+    {
         let operationTapeIDs = Set(figure.operations.flatMap(\.results))
         let nodeByDOTID = Dictionary(uniqueKeysWithValues: figure.nodes.map { ($0.id, $0) })
+        var edgesBySource: [Int: [Figure.Edge]] = [:]
+        var edgesInto: [String: [Figure.Edge]] = [:]
+        var pathsOut: [String: [Figure.Edge]] = [:]
+        for edge in figure.edges {
+            edgesBySource[edge.source, default: []].append(edge)
+            if let node = nodeByDOTID[edge.to] {
+                edgesInto[node.elementID, default: []].append(edge)
+            }
+            if edge.gradient != nil { pathsOut[edge.from, default: []].append(edge) }
+        }
+        var valueFrame: [String: Int] = [:]
+        var gradientFrame: [String: Int] = [:]
+        var reachFrame: [String: Int] = [:]
+        var highlights: [Set<String>] = [[]]
+        var captions = ["the leaves and their values"]
         // Values known before anything runs: those of leaves and constants.
-        var values = Set(
-            figure.edges.filter { !operationTapeIDs.contains($0.source) }.map(\.elementID))
-        var reached = Set<String>()
-        var gradients = Set<String>()
-        var frames = [
-            Frame(
-                values: values, gradients: gradients, reached: reached, faintArrows: true,
-                caption: "the leaves and their values")
-        ]
+        for edge in figure.edges where !operationTapeIDs.contains(edge.source) {
+            valueFrame[edge.elementID] = 0
+        }
         for operation in figure.operations {
-            let results = Set(operation.results)
-            let made = figure.edges.filter { results.contains($0.source) }.map(\.elementID)
-            values.formUnion(made)
-            reached.insert(operation.node)
-            frames.append(
-                Frame(
-                    values: values, gradients: gradients, reached: reached,
-                    highlighted: Set([operation.node] + made.map { "v-" + $0 }), faintArrows: true,
-                    caption: "forward: " + operation.forward))
+            let frame = highlights.count
+            let made = operation.results.flatMap { edgesBySource[$0] ?? [] }.map(\.elementID)
+            for id in made where valueFrame[id] == nil { valueFrame[id] = frame }
+            reachFrame[operation.node] = frame
+            highlights.append(Set([operation.node] + made.map { "v-" + $0 }))
+            captions.append("forward: " + operation.forward)
         }
         func text(_ gradient: Figure.Gradient) -> String {
             if gradient.value.rank == 0 {
@@ -44,8 +86,11 @@ public enum Steps {
             guard quiz, let blank = gradient.blank else { return heading }
             return heading + " = [\(blank)]"
         }
+        // The branches' trunks, each waiting for its paths to come back.
+        var trunks = figure.edges.filter { $0.to.hasPrefix("b") && $0.gradient != nil }
         var first = true
         for operation in figure.operations.reversed() {
+            let frame = highlights.count
             var appearing: [Figure.Edge] = []
             if first {
                 // What comes back from beyond the figure: the target's seed, and the gradients
@@ -59,28 +104,24 @@ public enum Steps {
                 }
                 first = false
             }
-            appearing += figure.edges.filter { edge in
-                edge.gradient != nil && nodeByDOTID[edge.to]?.elementID == operation.node
+            appearing += (edgesInto[operation.node] ?? []).filter { $0.gradient != nil }
+            for edge in appearing where gradientFrame[edge.elementID] == nil {
+                gradientFrame[edge.elementID] = frame
             }
-            gradients.formUnion(appearing.map(\.elementID))
             // A branch's trunk, once every path into it has come back.
-            for trunk in figure.edges
-            where trunk.to.hasPrefix("b") && trunk.gradient != nil
-                && !gradients.contains(trunk.elementID)
-            {
-                let paths = figure.edges.filter { $0.from == trunk.to && $0.gradient != nil }
-                if paths.allSatisfy({ gradients.contains($0.elementID) }) {
-                    gradients.insert(trunk.elementID)
-                    appearing.append(trunk)
-                }
+            trunks.removeAll { trunk in
+                let paths = pathsOut[trunk.to] ?? []
+                guard paths.allSatisfy({ gradientFrame[$0.elementID] != nil }) else { return false }
+                gradientFrame[trunk.elementID] = frame
+                appearing.append(trunk)
+                return true
             }
             let words = appearing.compactMap { $0.gradient.map(text) }
-            frames.append(
-                Frame(
-                    values: values, gradients: gradients, reached: reached,
-                    highlighted: Set(appearing.map { "g-" + $0.elementID } + [operation.node]),
-                    faintArrows: true, caption: "backward: " + words.joined(separator: "; ")))
+            highlights.append(Set(appearing.map { "g-" + $0.elementID } + [operation.node]))
+            captions.append("backward: " + words.joined(separator: "; "))
         }
-        return frames
+        return StepTimeline(
+            count: highlights.count, valueFrame: valueFrame, gradientFrame: gradientFrame,
+            reachFrame: reachFrame, highlights: highlights, captions: captions)
     }
 }

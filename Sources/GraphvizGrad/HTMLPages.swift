@@ -12,24 +12,28 @@ extension Pipeline {
     ///
     /// The deck: one frame visible at a time, a counter (`3 / 17`), the caption, keys (→ or
     /// space: next; ←: back; Home, End), buttons for the same, and the frame in the URL's hash.
-    /// The page holds the figure's SVG once; each frame is a caption and CSS rules scoped to
-    /// `body[data-frame="N"]`, so a deck costs about one figure, and works (on its first frame)
-    /// without script.
-    func deck(figure: Figure, frames: [Frame], path: String) throws(Diagnostic) -> Data {
-        let svg = Self.inlineSVG(try finishedSVG(of: figure, frame: Frame(), path: path))
-        let shifts = FrameSVG(svg: svg, theme: options.theme).shifts
+    /// The page holds the figure's SVG once, each part marked with the frame it appears at
+    /// (`FrameSVG.deckDrawing`); the script reveals a frame by those numbers, and each frame adds
+    /// only its caption and its highlights, so a deck costs its figure plus its frames. Without
+    /// script it shows its first frame.
+    func deck(figure: Figure, timeline: StepTimeline, path: String) throws(Diagnostic) -> Data {
+        let drawing = FrameSVG(
+            svg: Self.inlineSVG(try finishedSVG(of: figure, frame: Frame(), path: path)),
+            theme: options.theme)
+        let svg = drawing.deckDrawing(timeline)
         var sections = ""
-        var frameCSS = ""
-        for (index, frame) in frames.enumerated() {
-            frameCSS += FrameCSS.rules(
-                frame, figure: figure, theme: options.theme,
-                scope: "body[data-frame=\"\(index + 1)\"] ", shifts: shifts)
+        var frameCSS = FrameCSS.deckRules(theme: options.theme)
+        for index in 0..<timeline.count {
+            frameCSS += FrameCSS.highlightRules(
+                timeline, frame: index, figure: figure, theme: options.theme,
+                scope: "body[data-frame=\"\(index + 1)\"] ")
             sections += """
                 <section class="frame" id="gg-frame-\(index + 1)"\(index == 0 ? "" : " hidden")>\
-                <p class="caption">\(Self.xmlEscaped(frame.caption ?? ""))</p></section>
+                <p class="caption">\(Self.xmlEscaped(timeline.captions[index]))</p></section>
 
                 """
         }
+        let frames = timeline.captions
         let title = Self.xmlEscaped(figure.title ?? "Backpropagation, step by step")
         let body = """
             <main>
@@ -243,8 +247,37 @@ extension Pipeline {
             var n = parseInt(window.location.hash.slice(1), 10);
             return isNaN(n) ? 0 : n - 1;
           }
+          var parts = document.querySelectorAll("[data-gg-a]");
+          var arrows = document.querySelectorAll("[data-gg-ev], [data-gg-eg]");
+          var operations = document.querySelectorAll("[data-gg-r]");
+          // Marks every part of the drawing as frame k (from 0) shows it.
+          function reveal(k) {
+            function after(element, name) {
+              var at = element.getAttribute(name);
+              return at !== null && Number(at) > k;
+            }
+            parts.forEach(function (part) {
+              part.classList.toggle("gg-hidden", after(part, "data-gg-a"));
+              var shift = part.getAttribute("data-gg-shift");
+              if (shift !== null) {
+                if (!after(part, "data-gg-a") && after(part, "data-gg-eg")) {
+                  part.setAttribute("transform", "translate(0," + shift + ")");
+                } else {
+                  part.removeAttribute("transform");
+                }
+              }
+            });
+            arrows.forEach(function (arrow) {
+              arrow.classList.toggle("gg-faint", after(arrow, "data-gg-ev"));
+              arrow.classList.toggle("gg-noback", after(arrow, "data-gg-eg"));
+            });
+            operations.forEach(function (operation) {
+              operation.classList.toggle("gg-pending", after(operation, "data-gg-r"));
+            });
+          }
           function show(index, remember) {
             current = Math.max(0, Math.min(frames.length - 1, index));
+            reveal(current);
             frames.forEach(function (frame, i) { frame.hidden = i !== current; });
             document.body.setAttribute("data-frame", String(current + 1));
             counter.textContent = (current + 1) + " / " + frames.length;

@@ -24,34 +24,34 @@ extension Pipeline {
         if fitting != nil {
             return try fitted(for: evaluate(file)).renderSteps(file, as: format)
         }
-        let (figure, frames, warnings) = try stepFrames(of: file)
-        let width = Self.captionWidth(frames)
+        let (figure, timeline, warnings) = try stepTimeline(of: file)
         var data: [Data] = []
         switch format {
         case .svg:
             var base = Frame()
-            base.captionWidth = width
+            base.captionWidth = Self.captionWidth(timeline.captions)
             let drawing = FrameSVG(
                 svg: try finishedSVG(of: figure, frame: base, path: file.path), theme: options.theme
             )
-            for frame in frames {
+            // One frame at a time: memory stays the figure's and the files'.
+            for index in 0..<timeline.count {
                 data.append(
                     Data(
                         drawing.frame(
-                            frame, figure: figure, caption: Self.xmlEscaped(frame.caption ?? ""))))
+                            timeline.frame(index), figure: figure,
+                            caption: Self.xmlEscaped(timeline.captions[index]))))
             }
         case .png, .pdf, .dot, .json:
             for dot in Self.frameDOTs(
-                figure: figure, frames: frames, writer: dotWriter(for: format))
+                figure: figure, timeline: timeline, writer: dotWriter(for: format))
             {
                 data.append(try bytes(of: dot, as: format, path: file.path))
             }
         case .html:
-            data = [try deck(figure: figure, frames: frames, path: file.path)]
+            data = [try deck(figure: figure, timeline: timeline, path: file.path)]
         }
         return StepFrames(
-            frames: data, captions: frames.map { $0.caption ?? "" }, figure: figure,
-            warnings: warnings)
+            frames: data, captions: timeline.captions, figure: figure, warnings: warnings)
     }
 
     /// The DOT of each frame of `render --steps` for `format` (PNG's with its pixel density), to
@@ -63,17 +63,18 @@ extension Pipeline {
         if fitting != nil {
             return try fitted(for: evaluate(file)).stepFrameDOTs(file, for: format)
         }
-        let (figure, frames, warnings) = try stepFrames(of: file)
+        let (figure, timeline, warnings) = try stepTimeline(of: file)
         return (
-            Self.frameDOTs(figure: figure, frames: frames, writer: dotWriter(for: format)), warnings
+            Self.frameDOTs(figure: figure, timeline: timeline, writer: dotWriter(for: format)),
+            warnings
         )
     }
 
     /// Each frame's DOT, with one caption slot wide enough for the longest caption.
-    static func frameDOTs(figure: Figure, frames: [Frame], writer: DOTWriter) -> [String] {
-        let width = captionWidth(frames)
-        return frames.map { frame in
-            var frame = frame
+    static func frameDOTs(figure: Figure, timeline: StepTimeline, writer: DOTWriter) -> [String] {
+        let width = captionWidth(timeline.captions)
+        return (0..<timeline.count).map { index in
+            var frame = timeline.frame(index)
             frame.captionWidth = width
             return writer.write(figure, frame: frame)
         }
@@ -97,7 +98,9 @@ extension Pipeline {
     }
 
     /// The figure and its frames; the file must have a `backward` statement.
-    func stepFrames(of file: SourceFile) throws(Diagnostic) -> (Figure, [Frame], [Diagnostic]) {
+    func stepTimeline(of file: SourceFile) throws(Diagnostic) -> (
+        Figure, StepTimeline, [Diagnostic]
+    ) {
         let evaluation = try evaluate(file)
         guard evaluation.backward != nil else {
             throw Diagnostic(
@@ -106,14 +109,14 @@ extension Pipeline {
         }
         let figure = try figure(of: evaluation)
         return (
-            figure, Steps.frames(of: figure, explain: options.explain, quiz: options.quiz),
+            figure, Steps.timeline(of: figure, explain: options.explain, quiz: options.quiz),
             warnings(for: figure, in: file)
         )
     }
 
     /// The room for the longest caption, in points (about 7 a character at 12 points).
-    static func captionWidth(_ frames: [Frame]) -> Int {
-        max(200, (frames.map { $0.caption?.count ?? 0 }.max() ?? 0) * 7 + 12)
+    static func captionWidth(_ captions: [String]) -> Int {
+        max(200, (captions.map(\.count).max() ?? 0) * 7 + 12)
     }
 
     /// A DOT writer for `format`'s options (PNG gets the pixel density).

@@ -13,7 +13,7 @@ import Testing
     /// Attributes that hold geometry or style, never a number of the figure's: stripped before
     /// the scan, so that `arrowsize=0.7` is not taken for a gradient of 0.7.
     nonisolated(unsafe) static let geometry =
-        #/(?i)\b(id|class|href|xlink:href|points|d|x|y|x1|x2|y1|y2|cx|cy|rx|ry|r|width|height|viewBox|transform|font-size|stroke-width|stroke-dasharray|arrowsize|penwidth|fontsize|nodesep|ranksep|pad|margin|padding|nslimit|dpi|size|point-size|cellpadding|cellspacing|border|cellborder|colspan|rowspan|data-frame|pos|lp|bb|_draw_|_ldraw_|_hdraw_|_tdraw_|_hldraw_|_tldraw_|xdotversion|_gvid|head|tail|opacity|line-height|flex|gap|max-width|min-width|font-weight|z-index|border-radius|outline-offset|top|left|right|bottom)"?\s*\^?[=:]\s*("[^"]*"|[^\s,\]>;}]+)/#
+        #/(?i)\b(id|class|href|xlink:href|points|d|x|y|x1|x2|y1|y2|cx|cy|rx|ry|r|width|height|viewBox|transform|font-size|stroke-width|stroke-dasharray|arrowsize|penwidth|fontsize|nodesep|ranksep|pad|margin|padding|nslimit|dpi|size|point-size|cellpadding|cellspacing|border|cellborder|colspan|rowspan|data-frame|data-gg-shift|data-gg-a|data-gg-ev|data-gg-eg|data-gg-r|pos|lp|bb|_draw_|_ldraw_|_hdraw_|_tdraw_|_hldraw_|_tldraw_|xdotversion|_gvid|head|tail|opacity|line-height|flex|gap|max-width|min-width|font-weight|z-index|border-radius|outline-offset|top|left|right|bottom)"?\s*\^?[=:]\s*("[^"]*"|[^\s,\]>;}]+)/#
     /// CSS lengths and colours (`0.5em`, `#222222`).
     nonisolated(unsafe) static let units =
         #/(?i)(\d+(\.\d+)?(em|rem|px|pt|%|ms|s|in|cm|mm|vh|vw)\b)|#[0-9a-f]{3,8}\b/#

@@ -113,7 +113,7 @@ import Testing
                 }()
             )
             .renderSteps(Samples.file("two-layer"), as: .html).frames[0], as: UTF8.self)
-        #expect(deck.contains("{ transform: translate(0px, "))
+        #expect(deck.contains(" data-gg-shift=\""))
     }
 
     /// PNG and PDF frames are drawn one by one; their DOT differs only in colours and in the
