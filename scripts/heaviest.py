@@ -2,7 +2,9 @@
 written to a folder, run through the release binary, and measured (wall time and peak memory,
 from /usr/bin/time). Run by scripts/heaviest; prints a Markdown table.
 
-Each case is at or near one limit of docs/language.md, or a shape that once took minutes.
+Each case is at or near one limit of docs/language.md, or a shape that once took minutes
+(issue 18 added the costs that grew with the square of the input: decks and frames of long
+chains, did-you-mean on a huge name, statements on one line, check of many leaves, caps).
 """
 
 import os
@@ -48,6 +50,30 @@ CASES = [
      "refused before Graphviz (too tangled)"),
     ("ladder of 100", "render", "x = 1.0\nh = x\n" + "h = h * x\n" * 100 + "backward h\n",
      "one leaf used by 100 steps"),
+    # Issue 18: costs that grew with the square of the input, and the caps.
+    ("deck of a 2,400-step chain", "render", "x = 0.5\ny = x\n" + "y = y * 1.01\n" * 2400 + "backward y\n",
+     "4,801 frames in one page", ["--steps", "-o", "{out}.html"]),
+    ("frames of a 1,200-step chain", "render", "x = 0.5\ny = x\n" + "y = y * 1.01\n" * 1200 + "backward y\n",
+     "refused: a folder gets at most 401 frames", ["--steps", "-o", "{out}-frames/"]),
+    ("unknown name of 30,000 characters", "eval", "x = 1\ny = " + "a" * 30000 + " + x\n",
+     "refused: a name has at most 200 characters"),
+    ("unknown name of 190 characters", "eval", "x = 1\ny = " + "a" * 190 + " + x\n",
+     "did-you-mean at the longest name"),
+    ("99,990 statements on one line", "eval", "; ".join(f"a{i} = 1" for i in range(99990)) + "\n",
+     "as fast as one a line"),
+    ("check of 2,000 scalar leaves", "check",
+     "".join(f"a{i} = {i % 7}.5\n" for i in range(2000))
+     + "t = " + " + ".join(f"a{i}" for i in range(1000)) + "\n"
+     + "t = t + " + " + ".join(f"a{i}" for i in range(1000, 2000)) + "\nbackward t\n",
+     "refused: over the work budget"),
+    ("check of 600 scalar leaves", "check",
+     "".join(f"a{i} = {i % 7}.5\n" for i in range(600))
+     + "t = " + " + ".join(f"a{i}" for i in range(600)) + "\nbackward t\n",
+     "the heaviest check of its kind"),
+    ("eval --json of 9M elements", "eval", "x = zeros(3000, 3000)\ny = sum(x)\nbackward y\n",
+     "refused before writing (10M numbers)", ["--json"]),
+    ("answer nested 20,000 deep", "grade", "x = 2\ny = x * 3\nbackward y\n",
+     "refused at depth 256", ["{sheet}"], "1: " + "[" * 20000 + "1" + "]" * 20000 + "\n"),
     ("RNN, 30 steps", "render",
      "seed 0\nW = randn(3, 3) * 0.5\nU = randn(3, 2)\nh = zeros(3)\n"
      + "".join(f"x{i} = randn(2)\nh = tanh(W @ h + U @ x{i})\n" for i in range(30))
@@ -61,13 +87,23 @@ def main():
     folder = tempfile.mkdtemp(prefix="heaviest-")
     print("| input | command | exit | time (s) | peak memory (MB) | what it shows |")
     print("|---|---|---|---|---|---|")
-    for index, (name, command, program, note) in enumerate(CASES):
+    for index, case in enumerate(CASES):
+        name, command, program, note = case[:4]
+        extra = case[4] if len(case) > 4 else None
+        sheet_text = case[5] if len(case) > 5 else None
         path = os.path.join(folder, f"case{index}.txt")
         with open(path, "w", encoding="utf-8") as file:
             file.write(program)
+        sheet = os.path.join(folder, f"case{index}-answers.txt")
+        if sheet_text is not None:
+            with open(sheet, "w", encoding="utf-8") as file:
+                file.write(sheet_text)
         arguments = [binary, command, path]
-        if command == "render":
-            arguments += ["-o", os.path.join(folder, f"case{index}.svg")]
+        out = os.path.join(folder, f"case{index}")
+        if extra is not None:
+            arguments += [a.replace("{out}", out).replace("{sheet}", sheet) for a in extra]
+        elif command == "render":
+            arguments += ["-o", out + ".svg"]
         timing = os.path.join(folder, "time.txt")
         result = subprocess.run(
             ["/usr/bin/time", "-f", "%e %M", "-o", timing] + arguments,

@@ -7,6 +7,9 @@ import GradScript
 /// the handout (`graphviz-grad handout`). Each is one self-contained file: SVG inline, its own
 /// CSS and script, nothing fetched, so it works from `file://` and prints.
 extension Pipeline {
+    /// User text (titles, names, captions, file names) sits in `<bdi>`, so that right-to-left
+    /// text cannot reorder what is around it.
+    ///
     /// Every id the pages give their own elements starts `gg-` (`gg-counter`, `gg-frame-3`):
     /// a figure's ids come from the file's names, which have no `-`, so no name can take one.
     ///
@@ -29,7 +32,7 @@ extension Pipeline {
                 scope: "body[data-frame=\"\(index + 1)\"] ")
             sections += """
                 <section class="frame" id="gg-frame-\(index + 1)"\(index == 0 ? "" : " hidden")>\
-                <p class="caption">\(Self.xmlEscaped(timeline.captions[index]))</p></section>
+                <p class="caption"><bdi>\(Self.xmlEscaped(timeline.captions[index]))</bdi></p></section>
 
                 """
         }
@@ -83,10 +86,10 @@ extension Pipeline {
             let title = Self.xmlEscaped(evaluation.title ?? name)
             let anchor = "gg-file-\(index + 1)"
             contents +=
-                "<li><a href=\"#\(anchor)\">\(title)</a> <span class=\"filename\">\(Self.xmlEscaped(name))</span></li>\n"
+                "<li><a href=\"#\(anchor)\"><bdi>\(title)</bdi></a> <span class=\"filename\"><bdi>\(Self.xmlEscaped(name))</bdi></span></li>\n"
             sections += """
                 <section class="file" id="\(anchor)">
-                <h2>\(title)</h2>
+                <h2><bdi>\(title)</bdi></h2>
                 \(Self.prose(file.text))
                 <figure>\(svg)</figure>
                 <div class="columns">
@@ -128,7 +131,7 @@ extension Pipeline {
             let value = binding.variable.value
             let name = evaluation.numberedName(of: binding)
             var row =
-                "<tr><th>\(xmlEscaped(name))</th><td>\(value.shape)</td><td><pre>"
+                "<tr><th><bdi>\(xmlEscaped(name))</bdi></th><td>\(value.shape)</td><td><pre>"
                 + xmlEscaped(NumPyText.format(value)) + "</pre></td>"
             if gradients {
                 let gradient = evaluation.gradient(of: binding).map { NumPyText.format($0) } ?? "—"
