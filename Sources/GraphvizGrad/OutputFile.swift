@@ -16,7 +16,12 @@ public enum OutputFile {
         var status = stat()
         let exists = lstat(path, &status) == 0
         let kind = status.st_mode & S_IFMT
-        if exists, kind != S_IFREG, kind != S_IFLNK {
+        // What a link leads to decides: `/dev/stdout` is a link to a descriptor, written into.
+        var target = stat()
+        let leadsToSpecial =
+            kind == S_IFLNK && stat(path, &target) == 0 && target.st_mode & S_IFMT != S_IFREG
+            && target.st_mode & S_IFMT != S_IFDIR
+        if exists, (kind != S_IFREG && kind != S_IFLNK) || leadsToSpecial {
             try writeInPlace(data, to: path, source: source)
             return
         }

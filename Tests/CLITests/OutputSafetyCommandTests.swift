@@ -15,6 +15,12 @@ import Testing
         var status = stat()
         #expect(stat("/dev/null", &status) == 0)
         #expect(status.st_mode & S_IFMT == S_IFCHR)
+        // /dev/stdout is a link to a descriptor: written into, the link kept.
+        let stdout = try CommandLineTool.run(
+            ["render", "b.txt", "--format", "svg", "-o", "/dev/stdout"], in: directory)
+        #expect(stdout.status == 0, "\(stdout.stderr)")
+        #expect(stdout.stdout.contains("<svg"))
+        #expect(lstat("/dev/stdout", &status) == 0 && status.st_mode & S_IFMT == S_IFLNK)
     }
 
     @Test func aFIFOIsWrittenInto() throws {
