@@ -28,18 +28,8 @@ extension Pipeline {
         var data: [Data] = []
         switch format {
         case .svg:
-            var base = Frame()
-            base.captionWidth = Self.captionWidth(timeline.captions)
-            let drawing = FrameSVG(
-                svg: try finishedSVG(of: figure, frame: base, path: file.path), theme: options.theme
-            )
-            // One frame at a time: memory stays the figure's and the files'.
-            for index in 0..<timeline.count {
-                data.append(
-                    Data(
-                        drawing.frame(
-                            timeline.frame(index), figure: figure,
-                            caption: Self.xmlEscaped(timeline.captions[index]))))
+            try eachSVGFrame(figure: figure, timeline: timeline, path: file.path) { _, frame in
+                data.append(frame)
             }
         case .png, .pdf, .dot, .json:
             for dot in Self.frameDOTs(
@@ -52,6 +42,38 @@ extension Pipeline {
         }
         return StepFrames(
             frames: data, captions: timeline.captions, figure: figure, warnings: warnings)
+    }
+
+    /// Each SVG frame of `render --steps`, handed to `body` (with its index from 0) as it is
+    /// made, so that writing frames to files holds one frame at a time; returns the warnings.
+    public func eachSVGStepFrame(
+        _ file: SourceFile, _ body: (Int, Data) throws(Diagnostic) -> Void
+    ) throws(Diagnostic) -> [Diagnostic] {
+        if fitting != nil {
+            return try fitted(for: evaluate(file)).eachSVGStepFrame(file, body)
+        }
+        let (figure, timeline, warnings) = try stepTimeline(of: file)
+        try eachSVGFrame(figure: figure, timeline: timeline, path: file.path, body)
+        return warnings
+    }
+
+    /// The SVG frames of `timeline`: one layout and one drawing, each frame an edit of it.
+    private func eachSVGFrame(
+        figure: Figure, timeline: StepTimeline, path: String,
+        _ body: (Int, Data) throws(Diagnostic) -> Void
+    ) throws(Diagnostic) {
+        var base = Frame()
+        base.captionWidth = Self.captionWidth(timeline.captions)
+        let drawing = FrameSVG(
+            svg: try finishedSVG(of: figure, frame: base, path: path), theme: options.theme)
+        for index in 0..<timeline.count {
+            try body(
+                index,
+                Data(
+                    drawing.frame(
+                        timeline.frame(index), figure: figure,
+                        caption: Self.xmlEscaped(timeline.captions[index]))))
+        }
     }
 
     /// The DOT of each frame of `render --steps` for `format` (PNG's with its pixel density), to

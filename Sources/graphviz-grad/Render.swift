@@ -237,8 +237,9 @@ extension GraphvizGradTool {
                     "\(base)-\(number).\(resolvedFormat.rawValue)"
                 ).path
             }
+            var count = 0
             if resolvedFormat.holdsFrames, output != nil {
-                let count = try pipeline.stepFrameCount(file)
+                count = try pipeline.stepFrameCount(file)
                 guard count <= Pipeline.maxFrameFiles else {
                     throw Diagnostic(
                         "--steps would write \(count) frame files; a folder gets at most \(Pipeline.maxFrameFiles) (\(Pipeline.maxFrameFiles / 2) operations): draw a part with --focus NAME, collapse statements with --collapse statements, or write one deck with -o deck.html",
@@ -275,20 +276,21 @@ extension GraphvizGradTool {
                 }
                 return
             }
-            let rendering = try pipeline.renderSteps(file, as: resolvedFormat)
-            diagnostics.report(rendering.warnings)
             guard resolvedFormat.holdsFrames, output != nil else {
+                let rendering = try pipeline.renderSteps(file, as: resolvedFormat)
+                diagnostics.report(rendering.warnings)
                 try write(rendering.frames[0], for: input, source: file.path)
                 return
             }
-            let paths = rendering.frames.indices.map {
-                path(ofFrame: $0, of: rendering.frames.count)
-            }
+            // SVG frames: written as they are made, one in memory at a time.
+            let paths = (0..<count).map { path(ofFrame: $0, of: count) }
             try OutputFile.writeAll(paths, source: file.path, removingStale: stale) {
                 (staged) throws(Diagnostic) in
-                for (index, frame) in rendering.frames.enumerated() {
+                let warnings = try pipeline.eachSVGStepFrame(file) {
+                    (index, frame) throws(Diagnostic) in
                     try OutputFile.writeAtomically(frame, to: staged[index], source: file.path)
                 }
+                diagnostics.report(warnings)
             }
         }
 
