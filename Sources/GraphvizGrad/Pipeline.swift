@@ -23,6 +23,10 @@ public final class Pipeline: @unchecked Sendable {
     /// took 24 s even with its positioning bounded.
     public static let maxLayoutSquaredSpans = 400_000
 
+    /// The most numbers a figure's tables may show in all: 60,000 (three 100 × 100 tensors with
+    /// their gradients at `--max-elements 10000`) take about 3 s and 270 MB to draw.
+    public static let maxTableCells = 60_000
+
     public let options: FigureOptions
     /// How the figure is fitted to a slide, if at all.
     public let fitting: Fitting?
@@ -184,6 +188,15 @@ public final class Pipeline: @unchecked Sendable {
         guard figure.nodes.count <= Self.maxFigureNodes else {
             throw Diagnostic(
                 "the figure would have \(figure.nodes.count) nodes; render draws at most \(Self.maxFigureNodes), which take about a second or more to lay out (and the time grows faster than linearly). Use 'graphviz-grad eval' for the numbers, or draw a smaller part: --focus NAME, --collapse statements",
+                path: path)
+        }
+        let cells = figure.edges.reduce(0) { total, edge in
+            let shown = min(edge.value.count, options.maxElements)
+            return total + shown * (edge.gradient == nil ? 1 : 2)
+        }
+        guard cells <= Self.maxTableCells else {
+            throw Diagnostic(
+                "the figure's tables would show \(cells) numbers; render draws at most \(Self.maxTableCells) (about 3 s). Use a smaller --max-elements (now \(options.maxElements)), 'graphviz-grad eval' for every number, or draw a part: --focus NAME, --collapse statements",
                 path: path)
         }
         let size = figure.layoutSize

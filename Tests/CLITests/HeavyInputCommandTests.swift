@@ -98,4 +98,16 @@ import Testing
                 "--steps would write 1201 frame files; a folder gets at most 401"))
         #expect(result.stderr.contains("--focus NAME"))
     }
+
+    @Test func aFiguresTablesHaveABudget() throws {
+        var program = "seed 0\n"
+        for index in 0..<6 { program += "x\(index) = randn(100, 100)\n" }
+        program +=
+            "y = sum(" + (0..<6).map { "x\($0)" }.joined(separator: " * ") + ")\nbackward y\n"
+        let result = try runBounded(
+            ["render", "f.txt", "--max-elements", "10000", "-o", "f.svg"], files: ["f.txt": program]
+        )
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("render draws at most 60000"), "\(result.stderr)")
+    }
 }

@@ -51,6 +51,13 @@ import Testing
         #expect(result.status == 0)
         var status = stat()
         #expect(stat(kept, &status) == 0 && status.st_mode & 0o777 == 0o600)
+        // As root, the owner stays too.
+        if getuid() == 0 {
+            #expect(chown(kept, 65534, 65534) == 0)
+            #expect(
+                try CommandLineTool.run(["render", "b.txt", "-o", kept], in: directory).status == 0)
+            #expect(stat(kept, &status) == 0 && status.st_uid == 65534 && status.st_gid == 65534)
+        }
         let long = String(repeating: "n", count: 244) + ".svg"
         let named = try CommandLineTool.run(["render", "b.txt", "-o", long], in: directory)
         #expect(named.status == 0, "\(named.stderr)")
