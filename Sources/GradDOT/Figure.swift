@@ -86,7 +86,7 @@ public struct Figure: Sendable {
         /// them would change the result (`1 − 0.9995` needs its four).
         public func text(numbers: FigureNumbers, result: Double) -> String {
             let expected = numbers.format(result)
-            var text = self.text(numbers.format)
+            var text = ""
             for extra in 0...4 {
                 text = self.text(numbers.adding(extra).format)
                 if let redone = ArithmeticText.evaluate(text), numbers.format(redone) == expected {

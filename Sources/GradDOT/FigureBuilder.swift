@@ -559,7 +559,7 @@ struct FigureBuilder {
         return symbols.map { symbol in
             guard counts[symbol]! > 1 else { return "via " + symbol }
             seen[symbol, default: 0] += 1
-            return "via " + symbol + FigureNames.subscripted(seen[symbol]!)
+            return "via " + symbol + subscriptDigits(seen[symbol]!)
         }
     }
 

@@ -42,7 +42,7 @@ struct FigureNames {
         }
         for (name, ids) in byName where ids.count > 1 {
             for (version, id) in ids.enumerated() {
-                numbered[id] = name + Self.subscripted(version + 1)
+                numbered[id] = name + subscriptDigits(version + 1)
             }
         }
         for id in visible {
@@ -69,7 +69,7 @@ struct FigureNames {
                 for id in ids { collapsed[id] = [] }
             } else {
                 for (index, id) in ids.sorted().enumerated() {
-                    counted[id] = Self.subscripted(index + 1)
+                    counted[id] = subscriptDigits(index + 1)
                 }
             }
         }
@@ -189,9 +189,4 @@ struct FigureNames {
         return Written(numbers.format(scalar), scalar < 0 ? .prefix : .atom)
     }
 
-    /// `₁`, `₂`, … `₁₂`: a number as subscript digits.
-    static func subscripted(_ number: Int) -> String {
-        let digits = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]
-        return String(number).map { digits[Int(String($0))!] }.joined()
-    }
 }

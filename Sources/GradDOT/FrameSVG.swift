@@ -375,8 +375,8 @@ public struct FrameSVG {
         return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
     }
 
-    /// Graphviz writes `-` in ids as `&#45;`, and XML's own five as entities.
-    private static func unescape(_ text: String) -> String {
+    /// Graphviz writes `-` in ids as `&#45;`, and XML's own five as entities: the text again.
+    public static func unescape(_ text: String) -> String {
         guard text.contains("&") else { return text }
         return text.replacingEvery("&#45;", with: "-").replacingEvery("&lt;", with: "<")
             .replacingEvery("&gt;", with: ">").replacingEvery("&quot;", with: "\"")

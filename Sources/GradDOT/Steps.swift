@@ -33,18 +33,11 @@ public struct StepTimeline: Sendable {
             reached: Set(reachFrame.filter { $0.value <= index }.keys),
             highlighted: highlights[index], faintArrows: true, caption: captions[index])
     }
-
-    /// Every frame, in order.
-    public var frames: [Frame] { (0..<count).map(frame) }
 }
 
 public enum Steps {
-    /// In a quiz (`quiz`), a gradient's caption names its blank (`∂L/∂b = [3]`), never its value.
-    public static func frames(of figure: Figure, explain: Bool, quiz: Bool = false) -> [Frame] {
-        timeline(of: figure, explain: explain, quiz: quiz).frames
-    }
-
-    /// The frames as a timeline (see `StepTimeline`), worked out in one pass over the figure.
+    /// The frames as a timeline (see `StepTimeline`), worked out in one pass over the figure. In
+    /// a quiz (`quiz`), a gradient's caption names its blank (`∂L/∂b = [3]`), never its value.
     public static func timeline(of figure: Figure, explain: Bool, quiz: Bool = false)
         -> StepTimeline
     {

@@ -112,7 +112,7 @@ public struct Evaluation {
         guard versions(of: binding.name).count > 1,
             let index = versionIndex[binding.name]?[binding.variable.id]
         else { return binding.name }
-        return binding.name + Self.subscripted(index + 1)
+        return binding.name + subscriptDigits(index + 1)
     }
 
     /// The binding a numbered name means (`h₃`: the third binding of `h`), or the last binding
@@ -134,11 +134,5 @@ public struct Evaluation {
         else { return nil }
         let versions = versions(of: base)
         return versions.indices.contains(number - 1) ? versions[number - 1] : nil
-    }
-
-    /// `₁₂`: a number as subscript digits.
-    static func subscripted(_ number: Int) -> String {
-        let digits = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]
-        return String(number).map { digits[Int(String($0))!] }.joined()
     }
 }

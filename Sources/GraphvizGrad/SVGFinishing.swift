@@ -66,7 +66,7 @@ public enum SVGFinishing {
             UTF8Editing.hasPrefix(nodeClass, in: line, at: quote)
                 || UTF8Editing.hasPrefix(edgeClass, in: line, at: quote)
         else { return nil }
-        return unescape(String(decoding: line[idStart..<quote], as: UTF8.self))
+        return FrameSVG.unescape(String(decoding: line[idStart..<quote], as: UTF8.self))
     }
 
     private static let fontFamilies = DOTWriter.fontFallbacks.map { font, generic in
@@ -94,19 +94,10 @@ public enum SVGFinishing {
         return Array(UTF8Editing.replacing(" xlink:href=\"#\"", with: "", in: text).utf8)[...]
     }
 
-    /// Graphviz writes `-` in ids as `&#45;`, and XML's own five as entities.
-    private static func unescape(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        return text.replacingEvery("&#45;", with: "-").replacingEvery(
-            "&lt;", with: "<"
-        )
-        .replacingEvery("&gt;", with: ">").replacingEvery("&quot;", with: "\"")
-        .replacingEvery("&#39;", with: "'").replacingEvery("&amp;", with: "&")
-    }
-
-    /// `text` as XML character data or an attribute value: `&` `<` `>` `"` as entities, and
-    /// the characters XML forbids (controls other than tab, newline and return; U+FFFE, U+FFFF)
-    /// as U+FFFD, so that no title or caption can make a page or an SVG ill-formed.
+    /// `text` as XML character data or an attribute value: `&` `<` `>` `"` as entities, the
+    /// characters XML forbids (controls other than tab, newline and return; noncharacters) and
+    /// the frames' caption slot as U+FFFD, so that no title or caption can make a page or an SVG
+    /// ill-formed; bidirectional controls written out (`\u{202E}`).
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
