@@ -16,6 +16,8 @@ public enum OpRegistry {
         Relu.script,
         Sigmoid.script,
         Tanh.script,
+        Sin.script,
+        Cos.script,
         Softmax.script,
         LogSoftmax.script,
         Maximum.script,

@@ -89,6 +89,36 @@ public final class Tape {
         return try append(kind: .operation(op), inputs: inputs.map(\.id), value: value, name: nil)
     }
 
+    /// The value of node `target` computed again from the recorded operations, with the
+    /// leaves in `replacing` given other values: how `check` perturbs one pass of a training
+    /// loop without running the program again.
+    public func replayValue(of target: Int, replacing leaves: [Int: Tensor]) -> Tensor {
+        var needed = [Bool](repeating: false, count: target + 1)
+        needed[target] = true
+        for id in stride(from: target, through: 0, by: -1) where needed[id] {
+            for input in nodes[id].inputs { needed[input] = true }
+        }
+        var values = [Tensor?](repeating: nil, count: target + 1)
+        for id in 0...target where needed[id] {
+            let node = nodes[id]
+            switch node.kind {
+            case .leaf: values[id] = leaves[id] ?? node.value
+            case .constant: values[id] = node.value
+            case .operation(let op):
+                values[id] = op.forward(node.inputs.map { values[$0]! }, outputShape: node.shape)
+            }
+        }
+        return values[target]!
+    }
+
+    /// Forgets every node, for a scratch tape reused statement after statement (what it held
+    /// was copied out as values).
+    public func removeAll() {
+        nodes.removeAll(keepingCapacity: true)
+        work = 0
+        totalElements = 0
+    }
+
     /// Gives a node the name a program bound it to (a later binding of the same name wins).
     public func setName(_ name: String?, of variable: Variable) {
         precondition(variable.tape === self)

@@ -9,7 +9,7 @@ import Foundation
 ///
 ///     sum        = product (("+" | "−") product)*
 ///     product    = unary (("·" | "/") unary | bracket)*      a bracket right after ½ multiplies
-///     unary      = "−" unary | "ln" unary | power
+///     unary      = "−" unary | ("ln" | "cos" | "sin") unary | power
 ///     power      = postfix ("**" unary)?
 ///     postfix    = atom ("²" | "³")*
 ///     atom       = number | "½" | "(" sum ")" | "sign" "(" sum ")" | bracket
@@ -87,6 +87,8 @@ public enum ArithmeticText {
         mutating func unary() -> Double? {
             if take("−") { return unary().map { -$0 } }
             if take("ln ") { return unary().map { Foundation.log($0) } }
+            if take("cos ") { return unary().map { Foundation.cos($0) } }
+            if take("sin ") { return unary().map { Foundation.sin($0) } }
             return power()
         }
 

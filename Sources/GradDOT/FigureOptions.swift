@@ -46,6 +46,8 @@ public struct FigureOptions: Sendable {
     public var quiz = false
     /// Whether each leaf's gradient is checked against finite differences and marked ✓ or ✗.
     public var check = false
+    /// The pass of a training file to draw, counting from 1; nil draws the last.
+    public var pass: Int?
     /// Pixels per inch, for bitmap output only.
     public var dpi: Int?
     public var style: Style = .edges

@@ -69,3 +69,14 @@ func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int? {
 func editDistance(_ a: String, _ b: String) -> Int {
     editDistance(Array(a), Array(b), limit: Int.max / 2)!
 }
+
+extension Builtins {
+    /// Python's functions the language has, always there.
+    static let pythonFunctions: Set<String> = [
+        "print", "len", "range", "enumerate", "float", "int", "Variable", "as_variable",
+        "setup_variable", "no_grad",
+    ]
+
+    /// The modules a file can import and name (`F.sigmoid`, `dezero.is_simple_core`).
+    static let modules: Set<String> = ["dezero", "dezero.functions", "dezero.core_simple", "dezero.core"]
+}

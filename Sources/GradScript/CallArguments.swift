@@ -96,8 +96,8 @@ final class CallArguments: ScriptArguments {
         let argument = try require(name)
         switch argument.value {
         case .variable(let variable): return variable
-        case .number, .literal, .sequence: return try constant(argument)
-        case .boolean, .none:
+        case .number, .literal, .data, .booleans, .sequence, .range: return try constant(argument)
+        case .boolean, .none, .string, .parameter, .function, .builtin, .module:
             throw error(
                 "'\(name)' of '\(function)' must be a tensor or a number, not \(argument.value.kindDescription)",
                 at: argument)
@@ -109,8 +109,8 @@ final class CallArguments: ScriptArguments {
         switch argument.value {
         case .number(let value): return .number(value)
         case .variable(let variable): return .tensor(variable)
-        case .literal, .sequence: return .tensor(try constant(argument))
-        case .boolean, .none:
+        case .literal, .data, .booleans, .sequence, .range: return .tensor(try constant(argument))
+        case .boolean, .none, .string, .parameter, .function, .builtin, .module:
             throw error(
                 "'\(name)' of '\(function)' must be a tensor or a number, not \(argument.value.kindDescription)",
                 at: argument)

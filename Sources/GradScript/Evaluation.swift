@@ -48,8 +48,60 @@ public struct Evaluation {
         public let nodes: Range<Int>
     }
 
+    /// A function call that recorded something, for figures that group or collapse by call.
+    public struct Call: Sendable {
+        /// The call as written (`predict(x)`, `F.linear(x, W1, b1)`).
+        public let text: String
+        public let function: String
+        public let line: Int
+        public let nodes: Range<Int>
+        /// How many calls enclose it (0: called from the file's level).
+        public let depth: Int
+    }
+
+    /// One pass of a run: its number, the line of its backward and its loss when a scalar.
+    public struct PassSummary: Sendable {
+        public let number: Int
+        public let line: Int
+        public let loss: Double?
+    }
+
+    /// A pass as figures need it, kept by the interpreter.
+    struct PassRecord {
+        let number: Int
+        let tape: Tape
+        let history: [Binding]
+        let backward: BackwardPass?
+        let statements: [Statement]
+        let calls: [Call]
+        let sizeLeaves: Set<Int>
+    }
+
+    /// What the whole run did besides the drawn pass.
+    public struct Run {
+        /// The passes (backward passes; a file without one has one pass, its whole run).
+        public let passCount: Int
+        /// The pass this evaluation draws, counting from 1.
+        public let passNumber: Int
+        public let passes: [PassSummary]
+        /// What the program printed.
+        public let output: String
+        public let warnings: [Diagnostic]
+        /// The value of each name at the file's level when the run ended (parameters after
+        /// their last update), sorted by name.
+        public let finalValues: [(name: String, value: Tensor)]
+        public let calls: [Call]
+        /// The leaves of the drawn pass read as sizes: no gradient to check.
+        public let sizeLeaves: Set<Int>
+
+        nonisolated(unsafe) public static let single = Run(
+            passCount: 1, passNumber: 1, passes: [], output: "", warnings: [], finalValues: [],
+            calls: [], sizeLeaves: [])
+    }
+
     public let file: SourceFile
     public let tape: Tape
+    public let run: Run
     /// Every bound name once, in the order names were first bound, with its last binding.
     public let bindings: [Binding]
     /// Every binding in the order it was made: a name rebound (`h = h * 2`, `w = w - 0.1 * g`)
@@ -65,13 +117,22 @@ public struct Evaluation {
     private let versionsByName: [String: [Binding]]
     private let versionIndex: [String: [Int: Int]]
 
+    /// The evaluation of a pass: `bindings` are the names of `history` once each, with their
+    /// last binding, in the order they were first bound.
     public init(
-        file: SourceFile, tape: Tape, bindings: [Binding], history: [Binding], title: String?,
-        precision: Int?, backward: BackwardPass?, statements: [Statement]
+        file: SourceFile, tape: Tape, history: [Binding], title: String?,
+        precision: Int?, backward: BackwardPass?, statements: [Statement], run: Run = .single
     ) {
         self.file = file
         self.tape = tape
-        self.bindings = bindings
+        self.run = run
+        var order: [String] = []
+        var last: [String: Binding] = [:]
+        for binding in history {
+            if last[binding.name] == nil { order.append(binding.name) }
+            last[binding.name] = binding
+        }
+        self.bindings = order.map { last[$0]! }
         self.history = history
         self.title = title
         self.precision = precision

@@ -1,34 +1,116 @@
 import Foundation
 import GradCore
 
-/// Runs a parsed program on a fresh tape, statement by statement, mapping every runtime error
-/// (an unknown name, a shape mismatch, a bad argument) back to the source range that caused it.
-public struct Interpreter {
+/// Runs a parsed program, statement by statement, mapping every runtime error (an unknown name,
+/// a shape mismatch, a bad argument) back to the source range that caused it.
+///
+/// A program is a list of passes: each `backward` ends one, and what is recorded after it
+/// starts the next on a tape of its own. Parameters (the leaves the file binds) live across
+/// passes: updates change their values between passes, and their gradients add up until the
+/// file clears them. Only the pass a figure draws keeps its tape; the others leave their
+/// summaries (the loss of each pass) and their effect on the parameters.
+public final class Interpreter {
     public struct Options {
         public var limits = Tape.Limits()
-        /// Values that replace leaves by tape ID: `check` perturbs one element at a time.
-        public var leafOverrides: [Int: Tensor] = [:]
+        /// The limits of a whole run, over all its passes.
+        public var runLimits = RunLimits()
+        /// The pass to keep (counting from 1); nil keeps the last.
+        public var pass: Int?
         /// Leaves (by tape ID) bound as constants instead: the numbers a program uses as sizes.
         var sizeLeaves: Set<Int> = []
         public init() {}
     }
 
-    private let file: SourceFile
-    private let options: Options
-    private let tape: Tape
-    private var generator = NumPyRandom(seed: 0)
-    private var values: [String: Variable] = [:]
-    private var order: [String] = []
-    /// Every binding in the order it was made, rebindings included.
-    private var history: [Evaluation.Binding] = []
-    private var title: (text: String, line: Int)?
-    private var precision: (digits: Int, line: Int)?
+    /// Bounds on a whole run: a training loop runs its passes one after another, and each pass
+    /// has the tape's own limits besides.
+    public struct RunLimits: Sendable {
+        /// Iterations of every `for` loop together.
+        public var maxIterations = 10_000_000
+        /// Tape nodes recorded over all passes.
+        public var maxOperations = 5_000_000
+        /// Multiply-adds over all passes (the tape's unit, `Tape.Limits.maxWork`).
+        public var maxWork = 60_000_000_000
+        /// Elements of every tensor recorded over all passes.
+        public var maxElements = 2_000_000_000
+        /// Calls of the file's functions nested in one another.
+        public var maxCallDepth = 100
+        /// Characters the program may print.
+        public var maxOutput = 16_000_000
+        public init() {}
+    }
+
+    let file: SourceFile
+    let options: Options
+    /// The tape of the current pass, and a scratch tape for what records nothing.
+    var tape: Tape
+    let scratch: Tape
+    var generator = NumPyRandom(seed: 0)
+    var globals: [String: Value] = [:]
+    /// The frames of the calls under way, innermost last.
+    var frames: [Frame] = []
+    /// Every binding of the current pass at the file's level, in order.
+    var history: [Evaluation.Binding] = []
+    var title: (text: String, line: Int)?
+    var precision: (digits: Int, line: Int)?
     /// The operation that refused its inputs, with their tape IDs, for `render --draw-errors`.
-    private var failedOperation: (symbol: String, inputs: [Int])?
-    private var backward: (pass: Evaluation.BackwardPass, line: Int)?
-    private var statements: [Evaluation.Statement] = []
-    /// The leaves read as sizes so far.
-    private let sizes = SizeUses()
+    var failedOperation: (symbol: String, inputs: [Int])?
+    /// The current pass's backward, once it ran (in a file of one pass, the file's).
+    var backward: (pass: Evaluation.BackwardPass, line: Int)?
+    var statements: [PendingStatement] = []
+    var calls: [Evaluation.Call] = []
+    /// The leaves read as sizes on the current tape.
+    var sizes = SizeUses()
+
+    // Passes
+    /// Whether the file has one pass at most (no `backward` in a loop or function, one at the
+    /// top level at most): its tape then runs on after the backward, as it always did.
+    let isSinglePass: Bool
+    /// The pass being recorded, counting from 1, and whether its backward has run.
+    var passNumber = 1
+    var passEnded = false
+    var completedPasses = 0
+    var passParameters: [Parameter] = []
+    /// Tensors of earlier passes read in this one, as this pass's constants (by tape and ID).
+    var earlierConstants: [EarlierNode: Variable] = [:]
+    var kept: Evaluation.PassRecord?
+    var summaries: [Evaluation.PassSummary] = []
+    /// Above zero inside an update: `with no_grad()`, a statement that reads `.grad` or writes
+    /// `.data`. Nothing is recorded.
+    var updating = 0
+    /// What the program printed.
+    var output = ""
+    var warnings: [Diagnostic] = []
+    var iterations = 0
+    var operationsInAll = 0
+    var workInAll = 0
+    var elementsInAll = 0
+    /// The file imported DeZero: its variables print as DeZero prints them.
+    var usesDeZero = false
+
+    struct Frame {
+        var locals: [String: Value]
+        let function: FunctionValue
+    }
+
+    struct EarlierNode: Hashable {
+        let tape: ObjectIdentifier
+        let id: Int
+    }
+
+    /// A statement that recorded something, before its text is needed.
+    struct PendingStatement {
+        let range: SourceRange
+        let names: [String]
+        let nodes: Range<Int>
+    }
+
+    /// What a statement does to the flow of its block.
+    enum Flow {
+        case normal
+        case breakLoop
+        case continueLoop
+        case returned(Value)
+    }
 
     /// Parses and runs `file`.
     public static func run(_ file: SourceFile, options: Options = Options()) throws(Diagnostic)
@@ -37,34 +119,25 @@ public struct Interpreter {
         try run(Parser.parse(file), in: file, options: options)
     }
 
-    /// Runs an already parsed program (so that `check` parses once and runs many times).
+    /// Runs an already parsed program.
     ///
     /// A number bound to a name and then used as a size (`N = 4; x = randn(N, 2)`) is a whole
-    /// number, not a leaf: the program runs once to find such leaves and, when there are any,
-    /// again with them bound as named constants.
+    /// number, not a leaf: a file of one pass runs once to find such leaves and, when there are
+    /// any, again with them bound as named constants. (A training file marks them as it goes.)
     public static func run(_ program: Program, in file: SourceFile, options: Options = Options())
         throws(Diagnostic) -> Evaluation
     {
-        var interpreter = Interpreter(file: file, options: options)
-        for statement in program.statements {
-            try interpreter.execute(statement)
+        let interpreter = Interpreter(file: file, program: program, options: options)
+        try interpreter.runAll(program)
+        if interpreter.isSinglePass {
+            let sizeLeaves = interpreter.sizes.leaves.subtracting(options.sizeLeaves)
+            if !sizeLeaves.isEmpty {
+                var again = options
+                again.sizeLeaves.formUnion(sizeLeaves)
+                return try run(program, in: file, options: again)
+            }
         }
-        let sizeLeaves = interpreter.sizes.leaves.subtracting(options.sizeLeaves)
-        if !sizeLeaves.isEmpty {
-            var again = options
-            again.sizeLeaves.formUnion(sizeLeaves)
-            return try run(program, in: file, options: again)
-        }
-        return interpreter.evaluation()
-    }
-
-    /// What the program computed, once every statement has run.
-    private func evaluation() -> Evaluation {
-        Evaluation(
-            file: file, tape: tape,
-            bindings: order.map { Evaluation.Binding(name: $0, variable: values[$0]!) },
-            history: history, title: title?.text, precision: precision?.digits,
-            backward: backward?.pass, statements: statements)
+        return try interpreter.evaluation()
     }
 
     /// Runs `file` and, when a statement fails at run time, keeps what ran before it: the tape
@@ -78,70 +151,197 @@ public struct Interpreter {
         } catch {
             return .failed(error, nil)
         }
-        var interpreter = Interpreter(file: file, options: options)
-        for statement in program.statements {
-            do {
-                try interpreter.execute(statement)
-            } catch {
-                let stopped = StoppedRun(
-                    tape: interpreter.tape, title: interpreter.title?.text,
-                    precision: interpreter.precision?.digits, operation: interpreter.failedOperation
-                )
-                return .failed(error, stopped)
-            }
+        let interpreter = Interpreter(file: file, program: program, options: options)
+        do {
+            try interpreter.runAll(program)
+            return .finished(try interpreter.evaluation())
+        } catch {
+            let stopped = StoppedRun(
+                tape: interpreter.tape, title: interpreter.title?.text,
+                precision: interpreter.precision?.digits, operation: interpreter.failedOperation)
+            return .failed(error, stopped)
         }
-        return .finished(interpreter.evaluation())
     }
 
-    private init(file: SourceFile, options: Options) {
+    init(file: SourceFile, program: Program, options: Options) {
         self.file = file
         self.options = options
         self.tape = Tape(limits: options.limits)
+        self.scratch = Tape(limits: options.limits)
+        self.isSinglePass = Self.hasOnePassAtMost(program.statements)
     }
 
-    private func error(_ message: String, at range: SourceRange, point: SourceLocation? = nil)
+    private func runAll(_ program: Program) throws(Diagnostic) {
+        let flow = try execute(block: program.statements)
+        precondition(
+            { if case .normal = flow { return true } else { return false } }(),
+            "the parser keeps return, break and continue inside functions and loops")
+        finishRun()
+    }
+
+    /// No `backward` inside a block, and one at the file's level at most.
+    static func hasOnePassAtMost(_ statements: [Statement]) -> Bool {
+        var topLevel = 0
+        for statement in statements {
+            switch statement.kind {
+            case .backward: topLevel += 1
+            case .function(let definition) where containsBackward(definition.body): return false
+            case .forLoop(_, _, let body) where containsBackward(body): return false
+            case .noGrad(let body) where containsBackward(body): return false
+            case .conditional(let branches, let otherwise):
+                if branches.contains(where: { containsBackward($0.body) })
+                    || containsBackward(otherwise ?? [])
+                {
+                    return false
+                }
+            case .expression(let expression) where expression.isMethodCall(named: "backward"):
+                topLevel += 1
+            default: break
+            }
+        }
+        return topLevel <= 1
+    }
+
+    static func containsBackward(_ statements: [Statement]) -> Bool {
+        statements.contains { statement in
+            switch statement.kind {
+            case .backward: return true
+            case .function(let definition): return containsBackward(definition.body)
+            case .forLoop(_, _, let body), .noGrad(let body): return containsBackward(body)
+            case .conditional(let branches, let otherwise):
+                return branches.contains { containsBackward($0.body) }
+                    || containsBackward(otherwise ?? [])
+            default: return false
+            }
+        }
+    }
+
+    // MARK: Errors
+
+    func error(_ message: String, at range: SourceRange, point: SourceLocation? = nil)
         -> Diagnostic
     {
         Diagnostic(file: file, message: message, range: range, point: point)
     }
 
-    private func error(_ error: TensorError, at expression: Expression) -> Diagnostic {
+    func error(_ error: TensorError, at expression: Expression) -> Diagnostic {
         self.error(error.description, at: expression.range, point: expression.point)
     }
 
     // MARK: Statements
 
-    /// Runs a statement, and records it when it made tape nodes.
-    private mutating func execute(_ statement: Statement) throws(Diagnostic) {
-        let before = tape.nodes.count
-        try run(statement)
-        guard tape.nodes.count > before else { return }
-        var names: [String] = []
-        switch statement.kind {
-        case .assign(let name, _, _): names = [name]
-        case .assignMany(let targets, _): names = targets.map(\.name)
-        default: break
+    func execute(block: [Statement]) throws(Diagnostic) -> Flow {
+        for statement in block {
+            let flow = try execute(statement)
+            if case .normal = flow { continue }
+            return flow
         }
-        let text = file.text(of: statement.range).split(whereSeparator: \.isWhitespace)
-            .joined(separator: " ")
-        statements.append(
-            Evaluation.Statement(
-                text: text, names: names, line: statement.range.start.line,
-                nodes: before..<tape.nodes.count))
+        return .normal
     }
 
-    private mutating func run(_ statement: Statement) throws(Diagnostic) {
+    /// Runs a statement; a simple one at the file's level (not inside a call) that made tape
+    /// nodes is remembered for figures that group or collapse by statement.
+    func execute(_ statement: Statement) throws(Diagnostic) -> Flow {
+        switch statement.kind {
+        case .function(let definition):
+            var defaults: [Value?] = []
+            for parameter in definition.parameters {
+                defaults.append(try parameter.defaultValue.map { e throws(Diagnostic) in try evaluate(e) })
+            }
+            bindName(
+                definition.name,
+                .function(FunctionValue(definition: definition, defaults: defaults, isPrelude: frames.last?.function.isPrelude ?? false, source: frames.last?.function.source ?? file)))
+            return .normal
+        case .forLoop(let targets, let iterable, let body):
+            return try forLoop(targets: targets, iterable: iterable, body: body, statement: statement)
+        case .conditional(let branches, let otherwise):
+            for branch in branches {
+                if try truth(of: evaluate(branch.condition), at: branch.condition) {
+                    return try execute(block: branch.body)
+                }
+            }
+            return try otherwise.map { b throws(Diagnostic) in try execute(block: b) } ?? .normal
+        case .noGrad(let body):
+            updating += 1
+            defer { updating -= 1 }
+            return try execute(block: body)
+        case .breakLoop:
+            return .breakLoop
+        case .continueLoop:
+            return .continueLoop
+        case .pass:
+            return .normal
+        case .returnValue(let value):
+            return .returned(try value.map { v throws(Diagnostic) in try evaluate(v) } ?? .none)
+        default:
+            break
+        }
+        if passEnded, !isSinglePass { beginPass() }
+        scratchReset()
+        let before = tape.nodes.count
+        let recordingTape = tape
+        let isUpdate = statement.isUpdate
+        if isUpdate { updating += 1 }
+        defer { if isUpdate { updating -= 1 } }
+        try run(statement)
+        if frames.isEmpty, recordingTape === tape, tape.nodes.count > before {
+            var names: [String] = []
+            switch statement.kind {
+            case .assign(let name, _, _), .augmentedAssign(let name, _, _, _, _): names = [name]
+            case .assignMany(let targets, _): names = targets.map(\.name)
+            default: break
+            }
+            statements.append(
+                PendingStatement(range: statement.range, names: names, nodes: before..<tape.nodes.count))
+        }
+        return .normal
+    }
+
+    private func run(_ statement: Statement) throws(Diagnostic) {
         switch statement.kind {
         case .assign(let name, _, let expression):
-            assign(try bind(evaluate(expression), to: name, expression: expression), to: name)
+            try bind(evaluate(expression), to: name, expression: expression)
+
+        case .augmentedAssign(let name, let nameRange, let op, let value, let combined):
+            if case .parameter(let parameter) = try lookUp(name, at: Expression(.name(name), range: nameRange)),
+                parameter.holdsArray || updating > 0
+            {
+                // NumPy's in-place operator on an array: the parameter itself changes.
+                updating += 1
+                defer { updating -= 1 }
+                let result = try binary(op, .data(parameter.value), evaluate(value), expression: combined)
+                try update(parameter, to: result, inPlace: true, at: combined)
+                return
+            }
+            try bind(evaluate(combined), to: name, expression: combined)
 
         case .assignMany(let targets, let expressions):
             // Every value first, as Python does (`a, b = b, a` swaps).
             var computed: [Value] = []
             for expression in expressions { computed.append(try evaluate(expression)) }
-            for (target, (value, expression)) in zip(targets, zip(computed, expressions)) {
-                assign(try bind(value, to: target.name, expression: expression), to: target.name)
+            var sources = expressions
+            if expressions.count == 1, targets.count > 1 {
+                if computed[0].numberValue != nil, computed[0].tensorValue.map({ $0.rank == 0 }) ?? true {
+                    throw error(
+                        "\(targets.count) names but 1 value; give one value per name",
+                        at: statement.range, point: equalsSign(after: targets.last!.range.end))
+                }
+                computed = try unpack(computed[0], into: targets.count, at: expressions[0])
+                sources = Array(repeating: expressions[0], count: targets.count)
             }
+            for (target, (value, expression)) in zip(targets, zip(computed, sources)) {
+                try bind(value, to: target.name, expression: expression)
+            }
+
+        case .store(let target, let op, let value):
+            try store(into: target, op: op, value: value)
+
+        case .expression(let expression):
+            if case .string = expression.kind { return }  // a docstring
+            _ = try evaluate(expression)
+
+        case .imports(let names):
+            for name in names { try importName(name) }
 
         case .seed(let expression):
             guard let value = try evaluate(expression).numberValue, value == value.rounded(),
@@ -152,44 +352,7 @@ public struct Interpreter {
             generator.seed(UInt32(value))
 
         case .backward(let targetExpression, let upstreamExpression):
-            if let first = backward {
-                throw error(
-                    "a second 'backward' statement; the first is on line \(first.line)",
-                    at: statement.keywordRange)
-            }
-            guard case .variable(let target) = try evaluate(targetExpression) else {
-                throw error(
-                    "'backward' needs a tensor computed from the file's names, not a constant",
-                    at: targetExpression.range)
-            }
-            var upstream: Tensor?
-            if let upstreamExpression {
-                let value = try evaluate(upstreamExpression)
-                switch value {
-                case .variable(let variable): upstream = variable.value
-                default: upstream = value.constantTensor
-                }
-                guard upstream != nil else {
-                    throw error(
-                        "the upstream gradient must be a tensor or a number",
-                        at: upstreamExpression.range)
-                }
-            }
-            let gradients: Gradients
-            do {
-                gradients = try tape.backward(target, upstream: upstream)
-            } catch {
-                throw self.error(error, at: upstreamExpression ?? targetExpression)
-            }
-            var targetName: String?
-            if case .name(let name) = targetExpression.kind { targetName = name }
-            backward = (
-                Evaluation.BackwardPass(
-                    target: target, targetName: targetName, hasExplicitUpstream: upstream != nil,
-                    gradients: gradients, targetText: file.text(of: targetExpression.range),
-                    upstreamText: upstreamExpression.map { file.text(of: $0.range) }),
-                statement.range.start.line
-            )
+            try runBackward(statement, target: targetExpression, upstream: upstreamExpression)
 
         case .title(let text):
             if let first = title {
@@ -206,46 +369,193 @@ public struct Interpreter {
                     at: statement.keywordRange)
             }
             precision = (digits, statement.range.start.line)
+
+        case .function, .forLoop, .conditional, .noGrad, .breakLoop, .continueLoop, .pass,
+            .returnValue:
+            preconditionFailure("block statements run in execute(_:)")
         }
     }
 
-    private mutating func assign(_ variable: Variable, to name: String) {
-        if values[name] == nil { order.append(name) }
-        values[name] = variable
+    /// Where the `=` after an assignment's names is.
+    func equalsSign(after location: SourceLocation) -> SourceLocation {
+        let scalars = Array(file.lines[location.line - 1].unicodeScalars)
+        var column = location.column
+        while column - 1 < scalars.count, scalars[column - 1] != "=" { column += 1 }
+        return SourceLocation(line: location.line, column: column)
+    }
+
+    /// `a, b = pair`: a tuple or list of the right length, or a tensor's rows.
+    private func unpack(_ value: Value, into count: Int, at expression: Expression) throws(Diagnostic)
+        -> [Value]
+    {
+        let items = try iterationItems(of: value, at: expression, limit: count + 1)
+        guard items.count == count else {
+            throw error(
+                "\(count) names but \(items.count) \(items.count == 1 ? "value" : "values"); give one value per name",
+                at: expression.range, point: expression.point)
+        }
+        return items
+    }
+
+    // MARK: Names
+
+    /// Binds `name` in the innermost function's frame, or at the file's level.
+    func bindName(_ name: String, _ value: Value) {
+        if frames.isEmpty {
+            globals[name] = value
+        } else {
+            frames[frames.count - 1].locals[name] = value
+        }
+    }
+
+    /// What a name holds where it is read: a function's local, the file's name, a built-in.
+    func lookUp(_ name: String, at expression: Expression) throws(Diagnostic) -> Value {
+        if let frame = frames.last {
+            if let value = frame.locals[name] { return value }
+            if frame.function.definition.locals.contains(name) {
+                throw error(
+                    "'\(name)' is read before the function binds it (it is bound later in '\(frame.function.definition.name)', so it is the function's own name throughout)",
+                    at: expression.range)
+            }
+            if frame.function.isPrelude, let value = Prelude.value(named: name) { return value }
+        }
+        if frames.last?.function.isPrelude != true, let value = globals[name] { return value }
+        if let value = Self.builtinValue(name) { return value }
+        if Builtins.isFunction(name) {
+            throw error(
+                "'\(name)' is a function; call it as \(Builtins.signature(of: name) ?? name + "(…)")",
+                at: expression.range)
+        }
+        if let message = Self.numpyConstantMessage(name) {
+            throw error(message, at: expression.range)
+        }
+        var candidates = Array(globals.keys) + Parser.keywords
+        if let frame = frames.last { candidates += frame.locals.keys }
+        let hint = closestName(to: name, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
+        throw error("unknown name '\(name)'\(hint)", at: expression.range)
+    }
+
+    /// Names that mean the same in every file: NumPy's constants and Python's functions.
+    static func builtinValue(_ name: String) -> Value? {
+        switch name {
+        case "np.pi", "numpy.pi": return .number(Double.pi)
+        case "np.e", "numpy.e": return .number(M_E)
+        case "np.inf", "numpy.inf": return .number(.infinity)
+        case "np.newaxis", "numpy.newaxis": return .none
+        default: return Builtins.pythonFunctions.contains(name) ? .builtin(name) : nil
+        }
+    }
+
+    static func numpyConstantMessage(_ name: String) -> String? {
+        guard let bare = OpRegistry.numpyName(name) else { return nil }
+        if OpRegistry.function(named: bare) != nil {
+            return "'\(name)' is a function; call it: '\(name)(…)'"
+        }
+        return "'\(name)' is not available in graphviz-grad; NumPy's constants here are np.pi, np.e, np.inf and np.newaxis, and 'graphviz-grad ops' lists the functions"
+    }
+
+    // MARK: Binding
+
+    /// A bound number or literal becomes a named leaf (a parameter; so does an expression of
+    /// numbers and literals alone, computed at once); a computed tensor or a constant takes
+    /// the name. Inside an update, a name that holds a parameter has its value changed (the
+    /// same parameter), and any other name holds data.
+    func bind(_ value: Value, to name: String, expression: Expression) throws(Diagnostic) {
+        if updating > 0 {
+            if let current = lookUpLocalOrGlobal(name), case .parameter(let parameter) = current,
+                let tensor = value.tensorValue
+            {
+                try update(parameter, to: .data(tensor), inPlace: false, at: expression)
+                return
+            }
+            if let tensor = value.tensorValue, !value.isSequence {
+                bindName(name, .data(tensor))
+                return
+            }
+        }
+        switch value {
+        case .variable(let variable):
+            if variable.tape === tape {
+                if variable.name == nil { tape.setName(name, of: variable) }
+                record(name, variable)
+                bindName(name, value)
+            } else {
+                bindName(name, .data(variable.value))
+            }
+        case .parameter(let parameter):
+            bindName(name, value)
+            if let leaf = parameter.leaf, leaf.tape === tape { record(name, leaf) }
+        case .number, .literal:
+            let tensor = try tensor(of: value, expression: expression)
+            try bindParameter(tensor, holdsArray: !value.isNumber, isDeZero: false, to: name, at: expression)
+        case .sequence:
+            if let tensor = value.constantTensor {
+                try bindParameter(tensor, holdsArray: true, isDeZero: false, to: name, at: expression)
+            } else {
+                bindName(name, value)
+            }
+        case .range:
+            bindName(name, value)
+        case .data, .booleans, .boolean, .none, .string, .function, .builtin, .module:
+            bindName(name, value)
+        }
+    }
+
+    func lookUpLocalOrGlobal(_ name: String) -> Value? {
+        if let frame = frames.last { return frame.locals[name] ?? (frame.function.isPrelude ? nil : globals[name]) }
+        return globals[name]
+    }
+
+    /// A new parameter, recorded at once as a leaf of the current pass (or, as a size found
+    /// on a first run, a named constant).
+    func bindParameter(
+        _ tensor: Tensor, holdsArray: Bool, isDeZero: Bool, to name: String, at expression: Expression
+    ) throws(Diagnostic) {
+        do {
+            if options.sizeLeaves.contains(tape.nodes.count) {
+                let constant = try tape.constant(tensor)
+                tape.setName(name, of: constant)
+                countNode(constant)
+                record(name, constant)
+                bindName(name, .variable(constant))
+                return
+            }
+            let parameter = Parameter(
+                name: name, value: tensor, holdsArray: holdsArray, isDeZeroVariable: isDeZero)
+            bindName(name, .parameter(parameter))
+            _ = try leaf(of: parameter)
+        } catch {
+            throw self.error(error, at: expression)
+        }
+    }
+
+    /// The history the figures number names by: bindings at the file's level only.
+    func record(_ name: String, _ variable: Variable) {
+        guard frames.isEmpty else { return }
         history.append(Evaluation.Binding(name: name, variable: variable))
     }
 
-    /// A bound number or literal becomes a named leaf (so does an expression of numbers and
-    /// literals alone, computed at once); a computed tensor or a constant takes the name.
-    private mutating func bind(_ value: Value, to name: String, expression: Expression)
-        throws(Diagnostic) -> Variable
-    {
-        switch value {
-        case .variable(let variable):
-            if variable.name == nil { tape.setName(name, of: variable) }
-            return variable
-        case .boolean, .none:
-            throw error(
-                "cannot bind \(value.kindDescription) to '\(name)'; names hold numbers and tensors",
-                at: expression.range)
-        case .number, .literal, .sequence:
-            let tensor = try tensor(of: value, expression: expression)
-            do {
-                if options.sizeLeaves.contains(tape.nodes.count) {
-                    let constant = try tape.constant(tensor)
-                    tape.setName(name, of: constant)
-                    return constant
-                }
-                return try tape.leaf(options.leafOverrides[tape.nodes.count] ?? tensor, name: name)
-            } catch {
-                throw self.error(error, at: expression)
-            }
+    /// A parameter's leaf on the current tape, recorded on its first read in the pass (or
+    /// after an update changed it).
+    func leaf(of parameter: Parameter) throws(TensorError) -> Variable {
+        if let leaf = parameter.leaf, leaf.tape === tape { return leaf }
+        let variable: Variable
+        if parameter.isSize {
+            variable = try tape.constant(parameter.value)
+            tape.setName(parameter.name, of: variable)
+        } else {
+            variable = try tape.leaf(parameter.value, name: parameter.name)
         }
+        countNode(variable)
+        parameter.leaf = variable
+        passParameters.append(parameter)
+        history.append(Evaluation.Binding(name: parameter.name, variable: variable))
+        return variable
     }
 
     /// The tensor of a value that is not on the tape, or the error at the first list item that
     /// is not a number.
-    private func tensor(of value: Value, expression: Expression) throws(Diagnostic) -> Tensor {
+    func tensor(of value: Value, expression: Expression) throws(Diagnostic) -> Tensor {
         if let tensor = value.constantTensor { return tensor }
         if case .sequence(let items, let ranges) = value {
             for (item, range) in zip(items, ranges) where item.constantTensor == nil {
@@ -257,370 +567,219 @@ public struct Interpreter {
             "expected a number or a tensor, not \(value.kindDescription)", at: expression.range)
     }
 
-    // MARK: Expressions
+    // MARK: Loops
 
-    private mutating func evaluate(_ expression: Expression) throws(Diagnostic) -> Value {
-        switch expression.kind {
-        case .number(let value):
-            return .number(value)
-        case .boolean(let value):
-            return .boolean(value)
-        case .none:
-            return .none
-        case .name(let name):
-            return try lookUp(name, at: expression)
-        case .list(let items):
-            return try list(items, expression: expression)
-        case .tuple(let items):
-            var evaluated: [Value] = []
-            for item in items { evaluated.append(try evaluate(item)) }
-            return .sequence(evaluated, ranges: items.map(\.range))
-        case .negate(let operand):
-            switch try evaluate(operand) {
-            case .number(let value): return .number(-value)
-            case .literal(let tensor): return .literal(tensor.map { -$0 })
-            case .variable(let variable):
-                do { return .variable(try -variable) } catch {
-                    throw self.error(error, at: expression)
+    private func forLoop(
+        targets: [AssignmentTarget], iterable: Expression, body: [Statement], statement: Statement
+    ) throws(Diagnostic) -> Flow {
+        let value = try evaluate(iterable)
+        let remaining = options.runLimits.maxIterations - iterations
+        if case .range(let start, let stop, let step) = value {
+            let count = Self.rangeCount(start: start, stop: stop, step: step)
+            guard count <= remaining else {
+                throw iterationLimit(count, at: statement)
+            }
+            var index = start
+            for _ in 0..<count {
+                iterations += 1
+                try bindLoopTargets(targets, .number(Double(index)), at: iterable)
+                index += step
+                switch try execute(block: body) {
+                case .breakLoop: return .normal
+                case .returned(let value): return .returned(value)
+                case .normal, .continueLoop: continue
                 }
-            case let other:
-                throw error(
-                    "'-' cannot be applied to \(other.kindDescription)", at: expression.range)
             }
-        case .binary(let op, let left, let right):
-            return try binary(op, evaluate(left), evaluate(right), expression: expression)
-        case .call(let name, let arguments):
-            return try call(name, arguments, expression: expression)
-        case .method(let receiver, let name, let arguments):
-            return try method(name, of: receiver, arguments, expression: expression)
-        case .attribute(let base, let name):
-            return try attribute(name, of: base, expression: expression)
-        case .subscripted(let base, let items):
-            return try subscripted(base, items, expression: expression)
+            return .normal
         }
+        let items = try iterationItems(of: value, at: iterable, limit: remaining + 1)
+        guard items.count <= remaining else { throw iterationLimit(items.count, at: statement) }
+        for item in items {
+            iterations += 1
+            try bindLoopTargets(targets, item, at: iterable)
+            switch try execute(block: body) {
+            case .breakLoop: return .normal
+            case .returned(let value): return .returned(value)
+            case .normal, .continueLoop: continue
+            }
+        }
+        return .normal
     }
 
-    private func lookUp(_ name: String, at expression: Expression) throws(Diagnostic) -> Value {
-        if let variable = values[name] { return .variable(variable) }
-        if Builtins.isFunction(name) {
-            throw error(
-                "'\(name)' is a function; call it as \(Builtins.signature(of: name) ?? name + "(…)")",
-                at: expression.range)
-        }
-        let hint =
-            closestName(to: name, among: Array(values.keys) + Parser.keywords)
-            .map { "; did you mean '\($0)'?" } ?? ""
-        throw error("unknown name '\(name)'\(hint)", at: expression.range)
+    private func iterationLimit(_ count: Int, at statement: Statement) -> Diagnostic {
+        error(
+            "this loop would run \(count) times, past the limit of \(options.runLimits.maxIterations) loop iterations in all (\(iterations) ran before it); a file runs in seconds",
+            at: statement.keywordRange)
     }
 
-    /// A list of numbers (and lists of numbers) is a literal tensor, rectangular as NumPy
-    /// requires; a list holding tensors is a sequence (`concatenate([a, b])`).
-    private mutating func list(_ items: [Expression], expression: Expression) throws(Diagnostic)
-        -> Value
+    static func rangeCount(start: Int, stop: Int, step: Int) -> Int {
+        if step > 0 { return stop > start ? (stop - start - 1) / step + 1 : 0 }
+        return start > stop ? (start - stop - 1) / (-step) + 1 : 0
+    }
+
+    /// A loop's names take the item as it is: a parameter stays the parameter (`for p in
+    /// params: p.data -= …` updates it), a number stays a number (never a leaf).
+    private func bindLoopTargets(_ targets: [AssignmentTarget], _ item: Value, at expression: Expression)
+        throws(Diagnostic)
     {
-        var evaluated: [Value] = []
-        for item in items { evaluated.append(try evaluate(item)) }
-        let numeric = evaluated.allSatisfy { value in
-            switch value {
-            case .number, .literal: return true
-            default: return false
-            }
+        if targets.count == 1 {
+            bindLoopName(targets[0].name, item)
+            return
         }
-        guard numeric else { return .sequence(evaluated, ranges: items.map(\.range)) }
-        do {
-            return .literal(
-                try Tensor(nested: .list(evaluated.map { NestedList($0.constantTensor!) })))
-        } catch {
-            throw self.error(error.description, at: expression.range)
-        }
+        let parts = try unpack(item, into: targets.count, at: expression)
+        for (target, part) in zip(targets, parts) { bindLoopName(target.name, part) }
     }
 
-    private mutating func binary(
-        _ op: BinaryOperator, _ left: Value, _ right: Value, expression: Expression
-    )
-        throws(Diagnostic) -> Value
+    private func bindLoopName(_ name: String, _ value: Value) {
+        switch value {
+        case .variable(let variable) where variable.tape === tape:
+            if variable.name == nil { tape.setName(name, of: variable) }
+            record(name, variable)
+        default: break
+        }
+        bindName(name, value)
+    }
+
+    /// The items a `for` goes through: a list's items, a tensor's rows (numbers for a vector),
+    /// a range's integers; at most `limit` of them are made.
+    func iterationItems(of value: Value, at expression: Expression, limit: Int) throws(Diagnostic)
+        -> [Value]
     {
-        for value in [left, right] {
-            switch value {
-            case .boolean, .none:
-                throw error(
-                    "'\(op.rawValue)' cannot be applied to \(value.kindDescription)",
-                    at: expression.range, point: expression.point)
-            default: break
+        switch value {
+        case .sequence(let items, _):
+            return items
+        case .range(let start, let stop, let step):
+            let count = Self.rangeCount(start: start, stop: stop, step: step)
+            guard count < limit else { return Array(repeating: .none, count: limit) }
+            return (0..<count).map { .number(Double(start + $0 * step)) }
+        case .literal(let tensor), .data(let tensor):
+            guard tensor.rank > 0 else {
+                throw error("cannot loop over a 0-d tensor (a single number)", at: expression.range)
             }
-        }
-        // Plain numbers stay plain arithmetic, as in Python.
-        if case .number(let a) = left, case .number(let b) = right {
-            switch op {
-            case .add: return .number(a + b)
-            case .subtract: return .number(a - b)
-            case .multiply: return .number(a * b)
-            case .divide: return .number(a / b)
-            case .power: return .number(pow(a, b))
-            case .matmul:
-                throw error(
-                    "'@' needs tensors, not numbers", at: expression.range, point: expression.point)
+            let rows = tensor.shape.dims[0]
+            guard rows < limit else { return Array(repeating: .none, count: limit) }
+            let isData: Bool = { if case .data = value { return true } else { return false } }()
+            return (0..<rows).map { row in
+                let picked = Index([.at(row)]).forward([tensor], outputShape: Shape(Array(tensor.shape.dims.dropFirst())))
+                if picked.rank == 0 { return .number(picked.scalar) }
+                return isData ? .data(picked) : .literal(picked)
             }
-        }
-        // Numbers and literals alone are computed at once, on a scratch tape.
-        let computed = left.isComputed || right.isComputed
-        let target = computed ? tape : Tape(limits: tape.limits)
-        let x = try variable(left, on: target, expression: expression)
-        // A number exponent is a parameter of pow (drawn as x², **0.5), not an input.
-        var exponent: Double?
-        if op == .power, case .number(let value) = right { exponent = value }
-        let y = exponent == nil ? try variable(right, on: target, expression: expression) : x
-        do throws(TensorError) {
-            if let exponent { return result(try x.pow(exponent), computed: computed) }
-            switch op {
-            case .add: return result(try x + y, computed: computed)
-            case .subtract: return result(try x - y, computed: computed)
-            case .multiply: return result(try x * y, computed: computed)
-            case .divide: return result(try x / y, computed: computed)
-            case .matmul: return result(try x.matmul(y), computed: computed)
-            case .power: return result(try x.pow(y), computed: computed)
+        case .variable, .parameter:
+            guard let shape = value.tensorValue?.shape, shape.rank > 0 else {
+                throw error("cannot loop over a 0-d tensor (a single number)", at: expression.range)
             }
-        } catch {
-            if computed { failedOperation = (op.symbol, exponent == nil ? [x.id, y.id] : [x.id]) }
-            throw self.error(error.renamingOp(to: op.rawValue), at: expression)
-        }
-    }
-
-    /// A result on the tape, or, computed from numbers and literals alone, its value.
-    private func result(_ variable: Variable, computed: Bool) -> Value {
-        computed ? .variable(variable) : .literal(variable.value)
-    }
-
-    /// A value as a tensor on `tape`: numbers and literals become constants.
-    private func variable(_ value: Value, on tape: Tape, expression: Expression) throws(Diagnostic)
-        -> Variable
-    {
-        if case .variable(let variable) = value { return variable }
-        let tensor = try tensor(of: value, expression: expression)
-        do {
-            return try tape.constant(tensor)
-        } catch {
-            throw self.error(error, at: expression)
-        }
-    }
-
-    // MARK: Calls
-
-    /// `f(…)` and `np.f(…)`.
-    private mutating func call(_ name: String, _ arguments: [CallArgument], expression: Expression)
-        throws(Diagnostic) -> Value
-    {
-        guard let function = OpRegistry.function(named: name) else {
-            let nameRange = SourceRange(
-                expression.point,
-                SourceLocation(
-                    line: expression.point.line,
-                    column: expression.point.column + name.unicodeScalars.count))
-            if values[name] != nil {
-                throw error(
-                    "'\(name)' is a tensor, not a function", at: expression.range,
-                    point: expression.point)
+            guard shape.dims[0] < limit else { return Array(repeating: .none, count: limit) }
+            var rows: [Value] = []
+            for row in 0..<shape.dims[0] {
+                rows.append(try indexed(value, [.at(row)], expression: expression, items: []))
             }
-            let bare = OpRegistry.numpyName(name)
-            let prefix = bare == nil ? "" : String(name.dropLast(bare!.count))
-            if let suggestion = closestName(to: bare ?? name, among: OpRegistry.allNames) {
-                throw error(
-                    "unknown function '\(name)'; did you mean '\(prefix)\(suggestion)'?",
-                    at: nameRange)
-            }
-            let message =
-                bare == nil
-                ? "unknown function '\(name)'; 'graphviz-grad ops' lists what exists"
-                : "'\(name)' is not available in graphviz-grad; 'graphviz-grad ops' lists what exists"
-            throw error(message, at: nameRange)
-        }
-        return try invoke(function, called: name, arguments, expression: expression)
-    }
-
-    /// `x.f(…)`: the function f with x as its first argument.
-    private mutating func method(
-        _ name: String, of receiver: Expression, _ arguments: [CallArgument], expression: Expression
-    ) throws(Diagnostic) -> Value {
-        let nameRange = SourceRange(
-            expression.point,
-            SourceLocation(
-                line: expression.point.line,
-                column: expression.point.column + name.unicodeScalars.count))
-        guard let function = OpRegistry.method(named: name) else {
-            if name == "backward" {
-                throw error(
-                    "'.backward()' is a statement: write it on a line of its own",
-                    at: expression.range,
-                    point: expression.point)
-            }
-            if OpRegistry.function(named: name) != nil {
-                throw error(
-                    "'\(name)' is not a method; call it as \(Builtins.signature(of: name) ?? name + "(x)")",
-                    at: nameRange)
-            }
-            let methods = OpRegistry.functions.filter(\.isMethod).map(\.name)
-            let hint =
-                closestName(to: name, among: methods).map { "; did you mean '.\($0)()'?" } ?? ""
-            throw error("unknown method '.\(name)()'\(hint)", at: nameRange)
-        }
-        let withReceiver =
-            [CallArgument(label: nil, value: receiver, range: receiver.range)] + arguments
-        return try invoke(function, called: name, withReceiver, expression: expression)
-    }
-
-    /// `x.T` (the transpose); anything else is refused with a hint.
-    private mutating func attribute(_ name: String, of base: Expression, expression: Expression)
-        throws(Diagnostic) -> Value
-    {
-        switch name {
-        case "T":
-            let transpose = OpRegistry.function(named: "transpose")!
-            return try invoke(
-                transpose, called: "transpose",
-                [CallArgument(label: nil, value: base, range: base.range)], expression: expression)
-        case "grad":
-            throw error(
-                "'.grad' is not an attribute here: 'graphviz-grad eval' prints every gradient and 'render' draws them",
-                at: expression.range, point: expression.point)
+            return rows
+        case .string(let text):
+            return text.map { .string(String($0)) }
         default:
-            let hint = OpRegistry.method(named: name) != nil ? "; call it: '.\(name)()'" : ""
-            throw error(
-                "unknown attribute '.\(name)'\(hint); the only attribute is '.T'",
-                at: expression.range,
-                point: expression.point)
+            throw error("cannot loop over \(value.kindDescription)", at: expression.range)
         }
     }
 
-    /// Runs a registry function on evaluated arguments. An operation whose arguments are all
-    /// numbers and literals is computed at once into a literal, on a scratch tape.
-    private mutating func invoke(
-        _ function: ScriptFunction, called name: String, _ arguments: [CallArgument],
-        expression: Expression
-    ) throws(Diagnostic) -> Value {
-        // Arguments are evaluated left to right, so random draws happen in the order NumPy makes them.
-        var evaluated: [CallArguments.Evaluated] = []
-        for (index, argument) in arguments.enumerated() {
-            evaluated.append(
-                CallArguments.Evaluated(
-                    value: try evaluate(argument.value), label: argument.label, index: index))
-        }
-        let computed = evaluated.contains { $0.value.isComputed }
-        let target = computed || !function.isOperation ? tape : Tape(limits: tape.limits)
-        let args = CallArguments(function: name, arguments: evaluated, tape: target, sizes: sizes)
-        do throws(ScriptError) {
-            switch function.body {
-            case .constructor(let make):
-                let tensor = try make(args, &generator)
-                try args.finish()
-                return .literal(tensor)
-            case .constant(let make):
-                let tensor = try make(args)
-                try args.finish()
-                do {
-                    return .variable(try tape.constant(tensor))
-                } catch {
-                    throw ScriptError(error)
-                }
-            case .operation(let bind):
-                let call = try bind(args)
-                try args.finish()
-                do {
-                    return result(
-                        try target.record(call.operation, call.inputs), computed: computed)
-                } catch {
-                    if computed { failedOperation = (call.operation.symbol, call.inputs.map(\.id)) }
-                    throw ScriptError(error)
-                }
+    /// Python's truth of a value: a number, a boolean, a one-element tensor; None is false.
+    func truth(of value: Value, at expression: Expression) throws(Diagnostic) -> Bool {
+        switch value {
+        case .boolean(let b): return b
+        case .none: return false
+        case .number(let n): return n != 0
+        case .string(let s): return !s.isEmpty
+        case .sequence(let items, _): return !items.isEmpty
+        case .range(let start, let stop, let step): return Self.rangeCount(start: start, stop: stop, step: step) > 0
+        case .function, .builtin, .module: return true
+        case .literal, .data, .booleans, .variable, .parameter:
+            let tensor = value.tensorValue!
+            guard tensor.count == 1 else {
+                throw error(
+                    "the truth value of a tensor of shape \(tensor.shape) is ambiguous; use np.any(…) or np.all(…), or compare one element",
+                    at: expression.range, point: expression.point)
             }
-        } catch {
-            throw diagnostic(error, call: expression, arguments: arguments)
+            return tensor.scalars[0] != 0
         }
     }
 
-    /// A call's failure at the place it names: the whole call, an argument's value, or its keyword.
-    private func diagnostic(_ error: ScriptError, call: Expression, arguments: [CallArgument])
-        -> Diagnostic
-    {
-        switch error.culprit {
-        case .call:
-            return self.error(error.message, at: call.range, point: call.point)
-        case .value(let index):
-            return self.error(
-                error.message, at: arguments[index].range, point: arguments[index].value.point)
-        case .keyword(let index):
-            return self.error(error.message, at: arguments[index].range)
-        }
+    // MARK: Accounting
+
+    func countNode(_ variable: Variable) {
+        operationsInAll += 1
+        elementsInAll += variable.value.count
     }
 
-    // MARK: Indexing
+    func scratchReset() {
+        workInAll += scratch.work
+        scratch.removeAll()
+    }
+}
 
-    /// `x[i]`, `x[i, j]`, `x[a:b:s]`, `x[[i, j, …]]`.
-    private mutating func subscripted(
-        _ base: Expression, _ items: [SubscriptItem], expression: Expression
-    ) throws(Diagnostic) -> Value {
-        let value = try evaluate(base)
-        var indexItems: [IndexItem] = []
-        for item in items { indexItems.append(try indexItem(item)) }
-        let computed = value.isComputed
-        let target = computed ? tape : Tape(limits: tape.limits)
-        let x = try variable(value, on: target, expression: base)
-        do throws(TensorError) {
-            return result(try x.indexed(indexItems), computed: computed)
-        } catch {
-            if computed { failedOperation = ("(·)[…]", [x.id]) }
-            if case .invalidIndex(let message, let position) = error {
-                throw self.error(message, at: items[position].range)
+extension Value {
+    var isNumber: Bool {
+        if case .number = self { return true }
+        return false
+    }
+
+    var isSequence: Bool {
+        if case .sequence = self { return true }
+        return false
+    }
+}
+
+extension Expression {
+    func isMethodCall(named name: String) -> Bool {
+        if case .method(_, let method, _) = kind { return method == name }
+        return false
+    }
+
+    /// Whether the expression reads a gradient anywhere (`W.grad`, `p.grad.data`).
+    var readsGradient: Bool {
+        switch kind {
+        case .attribute(let base, let name): return name == "grad" || base.readsGradient
+        case .number, .string, .name, .boolean, .none: return false
+        case .list(let items), .tuple(let items): return items.contains(where: \.readsGradient)
+        case .negate(let operand), .not(let operand): return operand.readsGradient
+        case .binary(_, let left, let right), .logical(_, let left, let right):
+            return left.readsGradient || right.readsGradient
+        case .comparison(let first, let links):
+            return first.readsGradient || links.contains { $0.operand.readsGradient }
+        case .call(_, let arguments): return arguments.contains { $0.value.readsGradient }
+        case .method(let receiver, _, let arguments):
+            return receiver.readsGradient || arguments.contains { $0.value.readsGradient }
+        case .subscripted(let base, let items):
+            return base.readsGradient
+                || items.contains { item in
+                    switch item.kind {
+                    case .expression(let e): return e.readsGradient
+                    case .slice(let a, let b, let c):
+                        return [a, b, c].contains { $0?.readsGradient ?? false }
+                    }
+                }
+        }
+    }
+}
+
+extension Statement {
+    /// An update changes parameters without recording anything: a statement that reads a
+    /// gradient or stores into `.data` or `.grad`. (An in-place operator on an array parameter
+    /// is one too, decided when it runs; so is everything in `with no_grad()`.)
+    var isUpdate: Bool {
+        switch kind {
+        case .assign(_, _, let value), .augmentedAssign(_, _, _, let value, _):
+            return value.readsGradient
+        case .assignMany(_, let values):
+            return values.contains(where: \.readsGradient)
+        case .store(let target, _, let value):
+            if case .attribute(_, let name) = target.kind, name == "data" || name == "grad" {
+                return true
             }
-            throw self.error(error, at: expression)
-        }
-    }
-
-    private mutating func indexItem(_ item: SubscriptItem) throws(Diagnostic) -> IndexItem {
-        switch item.kind {
+            return value.readsGradient || target.readsGradient
         case .expression(let expression):
-            let value = try evaluate(expression)
-            if let number = value.numberValue {
-                return .at(try integer(number, at: expression))
-            }
-            if let tensor = value.constantTensor, tensor.rank == 1, !value.isComputed {
-                var positions: [Int] = []
-                for number in tensor.scalars {
-                    positions.append(try integer(number, at: expression))
-                }
-                return .list(positions)
-            }
-            throw error(
-                "an index is an integer, a slice 'a:b:s' or a list of integers, not \(value.kindDescription)",
-                at: expression.range)
-        case .slice(let start, let stop, let step):
-            var bounds: [Int?] = []
-            for part in [start, stop, step] {
-                guard let part else {
-                    bounds.append(nil)
-                    continue
-                }
-                let value = try evaluate(part)
-                if case .none = value {
-                    bounds.append(nil)
-                    continue
-                }
-                guard let number = value.numberValue else {
-                    throw error(
-                        "a slice's bounds are integers, not \(value.kindDescription)",
-                        at: part.range)
-                }
-                bounds.append(try integer(number, at: part))
-            }
-            return .slice(start: bounds[0], stop: bounds[1], step: bounds[2])
+            return expression.readsGradient
+        default:
+            return false
         }
-    }
-
-    private func integer(_ number: Double, at expression: Expression) throws(Diagnostic) -> Int {
-        guard number == number.rounded(), abs(number) < 1e15 else {
-            throw error(
-                "an index must be an integer, not \(formatParameter(number))", at: expression.range)
-        }
-        return Int(number)
     }
 }
 

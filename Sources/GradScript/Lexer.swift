@@ -6,10 +6,15 @@ public struct Token: Sendable, Equatable {
         case number(Double)
         case name(String)
         case string(String)
-        /// One of `( ) [ ] , . : = + - * / @ **`, or an augmented assignment `+= -= *= /= @= **=`.
+        /// One of `( ) [ ] , . : = + - * / // % @ ** < <= > >= == !=`, or an augmented
+        /// assignment `+= -= *= /= //= %= @= **=`.
         case symbol(String)
         /// The end of a statement (newlines inside brackets are not statements' ends).
         case newline
+        /// A line indented deeper than the block it follows: a block starts.
+        case indent
+        /// A line indented as an outer block: one token per block that ends.
+        case dedent
         case end
     }
 
@@ -20,7 +25,9 @@ public struct Token: Sendable, Equatable {
 
 /// Splits a program into tokens. `#` starts a comment to the end of the line; blank lines and
 /// newlines inside `(…)` and `[…]` produce no token, so a matrix literal can span lines; `;`
-/// ends a statement as a newline does.
+/// ends a statement as a newline does. A line's indentation, as in Python, opens blocks
+/// (`indent`) and closes them (`dedent`); one block is indented with tabs or with spaces, never
+/// both.
 struct Lexer {
     private let file: SourceFile
     private let scalars: [Unicode.Scalar]
@@ -28,6 +35,12 @@ struct Lexer {
     private var line = 1
     private var column = 1
     private var bracketDepth = 0
+    /// The indentation of each open block, outermost first (the file's top level is "").
+    private var indentation: [String] = [""]
+    /// Whether the next token starts a line (so its indentation is measured first).
+    private var atLineStart = true
+    /// Tokens decided but not yet returned: the dedents of several blocks ending at once.
+    private var pending: [Token] = []
 
     init(file: SourceFile) {
         self.file = file
@@ -43,7 +56,21 @@ struct Lexer {
         while true {
             let token = try lexer.next()
             // Collapse runs of newlines and drop a leading one: blank lines mean nothing.
-            if token.kind == .newline, tokens.last?.kind == .newline || tokens.isEmpty { continue }
+            if token.kind == .newline,
+                tokens.last?.kind == .newline || tokens.last?.kind == .dedent || tokens.isEmpty
+            {
+                continue
+            }
+            if token.kind == .end || token.kind == .dedent,
+                let last = tokens.last?.kind, last != .newline, last != .dedent
+            {
+                // The last line of a block or of the file ends as any other line does.
+                // (Its text is empty before the end of the file, which messages name.)
+                tokens.append(
+                    Token(
+                        kind: .newline, text: token.kind == .end ? "" : "\n",
+                        range: SourceRange(token.range.start, token.range.start)))
+            }
             tokens.append(token)
             if token.kind == .end { return tokens }
         }
@@ -79,10 +106,18 @@ struct Lexer {
     }
 
     private mutating func next() throws(Diagnostic) -> Token {
+        if !pending.isEmpty { return pending.removeFirst() }
+        if atLineStart, bracketDepth == 0, let block = try blockChange() { return block }
+        atLineStart = false
         skipSpaceAndComments()
         let start = location
         let startIndex = index
         guard let c = current else {
+            if indentation.count > 1 {
+                // The file ends every open block.
+                indentation.removeLast()
+                return Token(kind: .dedent, text: "", range: SourceRange(start, start))
+            }
             return Token(kind: .end, text: "", range: SourceRange(start, start))
         }
         func token(_ kind: Token.Kind) -> Token {
@@ -93,6 +128,7 @@ struct Lexer {
         if c == "\n" {
             advance()
             if bracketDepth > 0 { return try next() }
+            atLineStart = true
             return Token(
                 kind: .newline, text: "\n",
                 range: SourceRange(
@@ -115,7 +151,7 @@ struct Lexer {
             let t = token(.name(""))
             return Token(kind: .name(t.text), text: t.text, range: t.range)
         }
-        if c == "\"" {
+        if c == "\"" || c == "'" {
             return try string(start: start)
         }
         switch c {
@@ -139,20 +175,54 @@ struct Lexer {
                 symbol += "="
             }
             return token(.symbol(symbol))
-        case "+", "-", "/", "@":
+        case "/":
+            advance()
+            var symbol = "/"
+            if current == "/" {
+                advance()
+                symbol = "//"
+            }
+            if current == "=" {
+                advance()
+                symbol += "="
+            }
+            return token(.symbol(symbol))
+        case "+", "-", "@", "%":
             advance()
             if current == "=" {
                 advance()
                 return token(.symbol(String(c) + "="))
             }
             return token(.symbol(String(c)))
-        case ",", "=", ".", ":":
+        case "<", ">", "=", "!":
+            advance()
+            if current == "=" {
+                advance()
+                return token(.symbol(String(c) + "="))
+            }
+            if c == "!" {
+                throw error("'!' is not an operator; write 'not x', or '!=' for 'not equal'", from: start)
+            }
+            return token(.symbol(String(c)))
+        case ",", ".", ":":
             advance()
             return token(.symbol(String(c)))
+        case "{", "}":
+            advance()
+            throw error(
+                "dictionaries and sets are not part of the language: bind each value to its own name",
+                from: start)
+        case "\\" where current == "\\" && (peek() == "\n" || (peek() == "\r" && peek(2) == "\n")):
+            // A backslash at the end of a line joins the next line to this one.
+            advance()
+            if current == "\r" { advance() }
+            advance()
+            return try next()
         case ";":
             advance()
             // Python's statement separator; inside brackets it is the parser's error.
             if bracketDepth > 0 { return token(.symbol(";")) }
+            skipSpaceAndComments()
             return Token(kind: .newline, text: ";", range: SourceRange(start, location))
         case "^":
             advance()
@@ -211,30 +281,44 @@ struct Lexer {
         return Token(kind: .number(value), text: text, range: SourceRange(start, location))
     }
 
-    /// A double-quoted string on one line, with `\"`, `\\` and `\n` (a line break) as its only
-    /// escapes.
+    /// A string in double or single quotes on one line, with `\"`, `\'`, `\\`, `\n` and `\t` as
+    /// its escapes; or a triple-quoted string (a docstring), which may span lines.
     private mutating func string(start: SourceLocation) throws(Diagnostic) -> Token {
         let startIndex = index
-        advance()
+        let quote = current!
+        let isTriple = peek() == quote && peek(2) == quote
+        for _ in 0..<(isTriple ? 3 : 1) { advance() }
         var value = ""
         while true {
-            guard let c = current, c != "\n" else {
-                throw error("unterminated string", from: start, to: location)
+            guard let c = current, c != "\n" || isTriple else {
+                throw error(
+                    isTriple ? "unterminated triple-quoted string" : "unterminated string",
+                    from: start, to: location)
             }
-            if c == "\"" {
-                advance()
-                break
+            if c == quote {
+                if !isTriple {
+                    advance()
+                    break
+                }
+                if peek() == quote, peek(2) == quote {
+                    for _ in 0..<3 { advance() }
+                    break
+                }
             }
             if c == "\\" {
                 let escapeStart = location
                 advance()
-                guard let escaped = current, escaped == "\"" || escaped == "\\" || escaped == "n"
-                else {
+                guard let escaped = current, "\"'\\nt\n".unicodeScalars.contains(escaped) else {
                     throw error(
-                        "unknown escape in a string; only '\\\"', '\\\\' and '\\n' are allowed",
+                        "unknown escape in a string; only '\\\"', '\\'', '\\\\', '\\n' and '\\t' are allowed",
                         from: escapeStart)
                 }
-                value.unicodeScalars.append(escaped == "n" ? "\n" : escaped)
+                switch escaped {
+                case "n": value.unicodeScalars.append("\n")
+                case "t": value.unicodeScalars.append("\t")
+                case "\n": break  // a backslash before a line break joins the lines
+                default: value.unicodeScalars.append(escaped)
+                }
                 advance()
                 continue
             }
@@ -243,6 +327,74 @@ struct Lexer {
         }
         let text = String(String.UnicodeScalarView(scalars[startIndex..<index]))
         return Token(kind: .string(value), text: text, range: SourceRange(start, location))
+    }
+
+    /// At the start of a line: skips blank and comment-only lines, then compares the line's
+    /// indentation with the open blocks' and returns an indent, the first of one or more
+    /// dedents (the others wait in `pending`), or nil when the line continues its block.
+    private mutating func blockChange() throws(Diagnostic) -> Token? {
+        while true {
+            let lineStart = location
+            var indent = String.UnicodeScalarView()
+            while let c = current, c == " " || c == "\t" || c == "\u{FEFF}" {
+                if c != "\u{FEFF}" { indent.append(c) }
+                advance()
+            }
+            if current == "\r" { advance() }
+            if current == "#" {
+                while let c = current, c != "\n" { advance() }
+            }
+            if current == "\n" {
+                advance()
+                continue
+            }
+            atLineStart = false
+            if current == nil { return nil }
+            let text = String(indent)
+            let here = SourceRange(lineStart, location)
+            if indent.contains(" ") && indent.contains("\t") {
+                throw Diagnostic(
+                    file: file,
+                    message: "this line's indentation mixes tabs and spaces; indent a block with one of them",
+                    range: here)
+            }
+            let top = indentation.last!
+            if text == top { return nil }
+            if text.hasPrefix(top) {
+                if let first = top.unicodeScalars.first, first != indent.first {
+                    throw mixedBlock(here)
+                }
+                indentation.append(text)
+                return Token(kind: .indent, text: text, range: here)
+            }
+            var ends = 0
+            while let last = indentation.last, last.unicodeScalars.count > indent.count {
+                indentation.removeLast()
+                ends += 1
+            }
+            guard indentation.last == text else {
+                if let outer = indentation.last?.unicodeScalars.first ?? top.unicodeScalars.first,
+                    let first = indent.first, outer != first
+                {
+                    throw mixedBlock(here)
+                }
+                throw Diagnostic(
+                    file: file,
+                    message: "this line's indentation matches no outer block; indent it as the lines of the block it belongs to",
+                    range: here)
+            }
+            let dedent = Token(kind: .dedent, text: "", range: SourceRange(location, location))
+            pending = Array(repeating: dedent, count: ends - 1)
+            return dedent
+        }
+    }
+
+    private func mixedBlock(_ range: SourceRange) -> Diagnostic {
+        Diagnostic(
+            file: file,
+            message:
+                "this line is indented with tabs where its block uses spaces, or the other way round; indent a block with one of them",
+            range: range)
     }
 }
 

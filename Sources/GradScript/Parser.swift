@@ -43,23 +43,32 @@ public struct Parser {
     public static let maxOperators = 2000
 
     /// Words that start statements or have fixed meanings; they cannot be bound.
-    public static let keywords: Set<String> = [
+    public static let keywords: Set<String> = Set([
         "seed", "backward", "title", "import", "true", "false", "True", "False", "None",
+    ]).union(pythonKeywords)
+
+    /// Python's reserved words: a statement or an operator, never a name.
+    static let pythonKeywords: Set<String> = [
+        "def", "return", "for", "in", "if", "elif", "else", "while", "break", "continue", "pass",
+        "with", "as", "and", "or", "not", "is", "class", "lambda", "try", "except", "finally",
+        "raise", "global", "nonlocal", "yield", "del", "assert", "async", "await", "from",
     ]
 
-    /// The words that start a statement, for "did you mean" hints.
-    static let statementWords = ["seed", "backward", "title", "import", "precision"]
 
     /// `x += e` and its kin, with the operator each applies.
     static let augmentedAssignments: [String: BinaryOperator] = [
         "+=": .add, "-=": .subtract, "*=": .multiply, "/=": .divide, "@=": .matmul, "**=": .power,
+        "//=": .floorDivide, "%=": .modulo,
     ]
 
-    private let file: SourceFile
-    private let tokens: [Token]
-    private var position = 0
-    private var depth = 0
-    private var operatorsInStatement = 0
+    let file: SourceFile
+    let tokens: [Token]
+    var position = 0
+    var depth = 0
+    var operatorsInStatement = 0
+    /// How many `def`s and loops enclose the statement being parsed (`return`, `break`).
+    var functionDepth = 0
+    var loopDepth = 0
 
     public static func parse(_ file: SourceFile) throws(Diagnostic) -> Program {
         var parser = Parser(file: file, tokens: try Lexer.tokenize(file))
@@ -73,37 +82,40 @@ public struct Parser {
 
     // MARK: Tokens
 
-    private var current: Token { tokens[position] }
-    private var next: Token { tokens[min(position + 1, tokens.count - 1)] }
+    var current: Token { tokens[position] }
+    var next: Token { tokens[min(position + 1, tokens.count - 1)] }
 
-    private func isSymbol(_ symbol: String) -> Bool { current.kind == .symbol(symbol) }
+    func isSymbol(_ symbol: String) -> Bool { current.kind == .symbol(symbol) }
 
-    private mutating func take() -> Token {
+    mutating func take() -> Token {
         let token = tokens[position]
         if position < tokens.count - 1 { position += 1 }
         return token
     }
 
-    private func error(_ message: String, at range: SourceRange, point: SourceLocation? = nil)
+    func error(_ message: String, at range: SourceRange, point: SourceLocation? = nil)
         -> Diagnostic
     {
         Diagnostic(file: file, message: message, range: range, point: point)
     }
 
     /// "expected X, found Y" at the current token.
-    private func expected(_ what: String) -> Diagnostic {
+    func expected(_ what: String) -> Diagnostic {
         error("expected \(what), found \(describe(current))", at: current.range)
     }
 
-    private func describe(_ token: Token) -> String {
+    func describe(_ token: Token) -> String {
         switch token.kind {
-        case .newline: return token.text == ";" ? "';'" : "the end of the line"
+        case .newline:
+            return token.text == ";" ? "';'" : token.text.isEmpty ? "the end of the file" : "the end of the line"
         case .end: return "the end of the file"
         case .number, .name, .string, .symbol: return "'\(token.text)'"
+        case .indent: return "an indented line"
+        case .dedent: return "the end of the block"
         }
     }
 
-    private mutating func expectSymbol(_ symbol: String, closing opening: Token? = nil)
+    mutating func expectSymbol(_ symbol: String, closing opening: Token? = nil)
         throws(Diagnostic) -> Token
     {
         guard isSymbol(symbol) else {
@@ -117,21 +129,21 @@ public struct Parser {
         return take()
     }
 
-    private mutating func expectName(_ what: String) throws(Diagnostic) -> (String, Token) {
+    mutating func expectName(_ what: String) throws(Diagnostic) -> (String, Token) {
         guard case .name(let name) = current.kind else { throw expected(what) }
         return (name, take())
     }
 
     /// Enters one level of nesting (a bracket, a unary minus, the right side of `**`, a
     /// postfix), opened by the current token; refuses to go deeper than `maxDepth`.
-    private mutating func nest() throws(Diagnostic) {
+    mutating func nest() throws(Diagnostic) {
         depth += 1
         if depth > Self.maxDepth {
             throw error("expression nested deeper than \(Self.maxDepth) levels", at: current.range)
         }
     }
 
-    private mutating func countOperator() throws(Diagnostic) {
+    mutating func countOperator() throws(Diagnostic) {
         operatorsInStatement += 1
         if operatorsInStatement > Self.maxOperators {
             throw error(
@@ -140,161 +152,8 @@ public struct Parser {
         }
     }
 
-    // MARK: Statements
-
-    private mutating func program() throws(Diagnostic) -> Program {
-        var statements: [Statement] = []
-        while current.kind != .end {
-            if let statement = try statement() { statements.append(statement) }
-            switch current.kind {
-            case .newline: _ = take()
-            case .end: break
-            default: throw expected("the end of the line")
-            }
-        }
-        return Program(statements: statements)
-    }
-
-    /// One statement, or nil for an `import numpy` line.
-    private mutating func statement() throws(Diagnostic) -> Statement? {
-        operatorsInStatement = 0
-        let first = current
-        guard case .name(let word) = first.kind else {
-            throw error(
-                "expected a statement ('NAME = …', 'backward …', 'seed …' or 'title \"…\"'), found \(describe(first))",
-                at: first.range)
-        }
-        switch next.kind {
-        case .symbol("="):
-            return try assignment(name: word, nameToken: first)
-        case .symbol(","):
-            if !Self.keywords.contains(word) { return try assignMany() }
-        case .symbol(let symbol) where Self.augmentedAssignments[symbol] != nil:
-            return try augmentedAssignment(name: word, nameToken: first)
-        default:
-            break
-        }
-        switch word {
-        case "seed":
-            _ = take()
-            let value = try expression()
-            return Statement(
-                kind: .seed(value), range: first.range.union(value.range), keywordRange: first.range
-            )
-        case "backward":
-            _ = take()
-            let target = try expression()
-            var upstream: Expression?
-            if isSymbol(",") {
-                _ = take()
-                upstream = try expression()
-            }
-            return Statement(
-                kind: .backward(target: target, upstream: upstream),
-                range: first.range.union((upstream ?? target).range), keywordRange: first.range)
-        case "title":
-            _ = take()
-            guard case .string(let text) = current.kind else {
-                throw expected("a string in double quotes after 'title'")
-            }
-            let string = take()
-            return Statement(
-                kind: .title(text), range: first.range.union(string.range),
-                keywordRange: first.range)
-        case "import":
-            try importStatement()
-            return nil
-        case "precision" where next.kind.isNumber:
-            _ = take()
-            let number = take()
-            guard case .number(let digits) = number.kind, digits == digits.rounded(),
-                (1...15).contains(digits)
-            else {
-                throw error(
-                    "'precision' takes a whole number of significant digits from 1 to 15",
-                    at: number.range)
-            }
-            return Statement(
-                kind: .precision(Int(digits)), range: first.range.union(number.range),
-                keywordRange: first.range)
-        case "from":
-            if case .name = next.kind {
-                throw error(
-                    "'from … import' is not supported; write 'import numpy as np' and 'np.NAME'",
-                    at: first.range)
-            }
-        default:
-            break
-        }
-        // A word that looks like a misspelt statement keyword: `backwards y`, `titel "…"`.
-        if next.kind.startsAnArgument,
-            let keyword = closestName(to: word, among: Self.statementWords)
-        {
-            throw error("unknown statement '\(word)'; did you mean '\(keyword)'?", at: first.range)
-        }
-        return try expressionStatement()
-    }
-
-    /// `import numpy` and `import numpy as np` are accepted and ignored; NumPy's functions are
-    /// always there, with or without the prefix.
-    private mutating func importStatement() throws(Diagnostic) {
-        _ = take()
-        let (module, moduleToken) = try expectName("a module name after 'import'")
-        guard module == "numpy" else {
-            throw error(
-                "cannot import '\(module)': graphviz-grad understands NumPy only ('import numpy as np')",
-                at: moduleToken.range)
-        }
-        guard case .name("as") = current.kind else { return }
-        _ = take()
-        let (alias, aliasToken) = try expectName("a name after 'as'")
-        guard alias == "np" else {
-            throw error(
-                "NumPy can only be imported as 'np' ('import numpy as np')", at: aliasToken.range)
-        }
-    }
-
-    /// `x.backward()`, `x.backward(g)` and `np.random.seed(N)` as statements; any other
-    /// expression on its own computes nothing that is kept.
-    private mutating func expressionStatement() throws(Diagnostic) -> Statement {
-        let first = current
-        if next.kind == .newline || next.kind == .end, case .name(let word) = first.kind {
-            throw error(
-                "a statement must bind a name ('\(word) = …') or be 'backward', 'seed' or 'title'",
-                at: first.range)
-        }
-        let expression = try expression()
-        switch expression.kind {
-        case .method(let receiver, "backward", let arguments):
-            let gradient = try upstreamArgument(arguments, call: expression)
-            let keyword = SourceRange(
-                expression.point,
-                SourceLocation(line: expression.point.line, column: expression.point.column + 8))
-            return Statement(
-                kind: .backward(target: receiver, upstream: gradient), range: expression.range,
-                keywordRange: keyword)
-        case .call(let function, let arguments)
-        where OpRegistry.numpyName(function) == "random.seed":
-            guard arguments.count == 1, arguments[0].label == nil || arguments[0].label == "seed"
-            else {
-                throw error("'\(function)' takes one argument, the seed", at: expression.range)
-            }
-            return Statement(
-                kind: .seed(arguments[0].value), range: expression.range,
-                keywordRange: expression.range)
-        default:
-            if case .name(let word) = expression.kind {
-                throw error(
-                    "expected '=' after '\(word)', found \(describe(current))", at: current.range)
-            }
-            throw error(
-                "this expression is computed and then lost; bind it to a name ('y = …')",
-                at: expression.range, point: expression.point)
-        }
-    }
-
     /// The upstream gradient of `x.backward(g)` (also `gradient=g`, PyTorch's keyword).
-    private func upstreamArgument(_ arguments: [CallArgument], call: Expression) throws(Diagnostic)
+    func upstreamArgument(_ arguments: [CallArgument], call: Expression) throws(Diagnostic)
         -> Expression?
     {
         guard let argument = arguments.first else { return nil }
@@ -306,81 +165,10 @@ public struct Parser {
         return argument.value
     }
 
-    private func checkAssignable(_ name: String, at range: SourceRange) throws(Diagnostic) {
-        if Self.keywords.contains(name) {
-            throw error("cannot assign to '\(name)': it is a keyword", at: range)
-        }
-        if OpRegistry.numpyModules.contains(name) {
-            throw error("cannot assign to '\(name)': it stands for NumPy", at: range)
-        }
-        if Builtins.isFunction(name) {
-            throw error("cannot assign to '\(name)': it is a built-in function", at: range)
-        }
-    }
-
-    private mutating func assignment(name: String, nameToken: Token) throws(Diagnostic) -> Statement
-    {
-        try checkAssignable(name, at: nameToken.range)
-        _ = take()  // the name
-        _ = take()  // =
-        let value = try expression()
-        return Statement(
-            kind: .assign(name: name, nameRange: nameToken.range, value: value),
-            range: nameToken.range.union(value.range), keywordRange: nameToken.range)
-    }
-
-    /// `x += e` is `x = x + (e)`: the name is rebound to the new result, as in Python.
-    private mutating func augmentedAssignment(name: String, nameToken: Token) throws(Diagnostic)
-        -> Statement
-    {
-        try checkAssignable(name, at: nameToken.range)
-        _ = take()  // the name
-        let operatorToken = take()
-        let op = Self.augmentedAssignments[operatorToken.text]!
-        let value = try expression()
-        let target = Expression(.name(name), range: nameToken.range)
-        let combined = Expression(
-            .binary(op, target, value), range: nameToken.range.union(value.range),
-            point: operatorToken.range.start)
-        return Statement(
-            kind: .assign(name: name, nameRange: nameToken.range, value: combined),
-            range: combined.range, keywordRange: nameToken.range)
-    }
-
-    /// `A, B = EXPR, EXPR`
-    private mutating func assignMany() throws(Diagnostic) -> Statement {
-        var targets: [AssignmentTarget] = []
-        repeat {
-            if !targets.isEmpty { _ = take() }  // ,
-            let (name, token) = try expectName("a name to assign to")
-            try checkAssignable(name, at: token.range)
-            if let earlier = targets.first(where: { $0.name == name }) {
-                throw error(
-                    "'\(name)' is assigned twice (first at \(earlier.range.start))", at: token.range
-                )
-            }
-            targets.append(AssignmentTarget(name: name, range: token.range))
-        } while isSymbol(",")
-        let equals = try expectSymbol("=")
-        var values = [try expression()]
-        while isSymbol(",") {
-            _ = take()
-            values.append(try expression())
-        }
-        let range = targets[0].range.union(values.last!.range)
-        guard values.count == targets.count else {
-            throw error(
-                "\(targets.count) names but \(values.count) \(values.count == 1 ? "value" : "values"); give one value per name",
-                at: range, point: equals.range.start)
-        }
-        return Statement(
-            kind: .assignMany(targets: targets, values: values), range: range,
-            keywordRange: targets[0].range)
-    }
-
     // MARK: Expressions
 
-    private mutating func expression() throws(Diagnostic) -> Expression {
+    /// `+` and `-` and what binds tighter: an operand of a comparison.
+    mutating func arithmetic() throws(Diagnostic) -> Expression {
         var left = try term()
         while case .symbol(let s) = current.kind, s == "+" || s == "-" {
             try countOperator()
@@ -396,11 +184,13 @@ public struct Parser {
 
     private mutating func term() throws(Diagnostic) -> Expression {
         var left = try unary()
-        while case .symbol(let s) = current.kind, s == "*" || s == "/" || s == "@" {
+        let operators: [String: BinaryOperator] = [
+            "*": .multiply, "/": .divide, "@": .matmul, "%": .modulo, "//": .floorDivide,
+        ]
+        while case .symbol(let s) = current.kind, let kind = operators[s] {
             try countOperator()
             let op = take()
             let right = try unary()
-            let kind: BinaryOperator = s == "*" ? .multiply : (s == "/" ? .divide : .matmul)
             left = Expression(
                 .binary(kind, left, right), range: left.range.union(right.range),
                 point: op.range.start)
@@ -476,14 +266,16 @@ public struct Parser {
             default: break
             }
             if OpRegistry.numpyModules.contains(name) { return try numpyCall(module: token) }
+            if Self.pythonKeywords.contains(name) { throw keywordInExpression(name, at: token.range) }
             if isSymbol("(") { return try call(function: name, nameRange: token.range) }
             return Expression(.name(name), range: token.range)
         case .symbol("("):
             return try parenthesized()
         case .symbol("["):
             return try list()
-        case .string:
-            throw error("a string can only follow 'title'", at: token.range)
+        case .string(let text):
+            _ = take()
+            return Expression(.string(text), range: token.range)
         default:
             throw expected("an expression")
         }
@@ -505,9 +297,8 @@ public struct Parser {
             range = range.union(partToken.range)
         }
         guard isSymbol("(") else {
-            throw error(
-                "'\(name)' is not a function call; graphviz-grad has NumPy's functions, not its constants or modules",
-                at: range)
+            // A constant (`np.pi`), read by the interpreter, which knows which exist.
+            return Expression(.name(name), range: range)
         }
         return try call(function: name, nameRange: range)
     }

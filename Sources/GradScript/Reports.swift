@@ -142,9 +142,9 @@ public enum EvalReport {
 
 /// `graphviz-grad check`: every leaf's gradient against central finite differences.
 public enum GradientCheck {
-    /// What one run of a file costs the interpreter for each tape node, in units of the work
-    /// budget (`Tape.Limits.maxWork`: one multiply-add of the matrix kernel).
-    static let runUnitsPerNode = 25_000
+    /// What one replay of a pass costs for each tape node besides its arithmetic, in units of
+    /// the work budget (`Tape.Limits.maxWork`: one multiply-add of the matrix kernel).
+    static let runUnitsPerNode = 2_000
 
     public struct Row {
         /// The leaf's position on the tape.
@@ -165,12 +165,20 @@ public enum GradientCheck {
     /// Leaves with more elements are checked on an evenly spaced sample of this many.
     public static let maxElementsPerLeaf = 500
 
-    /// Perturbs each element of each leaf that has a gradient (`FiniteDifferences`), re-runs the
-    /// program, and compares the central difference of L = Σ target · upstream with the backward
-    /// pass. An element passes when |analytic − numeric| ≤ tolerance · (1 + |numeric|).
-    public static func run(_ file: SourceFile, tolerance: Double) throws(Diagnostic) -> [Row] {
-        let program = try Parser.parse(file)
-        let evaluation = try Interpreter.run(program, in: file)
+    /// Perturbs each element of each leaf that has a gradient (`FiniteDifferences`), replays
+    /// the pass's recorded operations (the last pass, or `pass`), and compares the central
+    /// difference of L = Σ target · upstream with the backward pass. An element passes when
+    /// |analytic − numeric| ≤ tolerance · (1 + |numeric|).
+    public static func run(_ file: SourceFile, tolerance: Double, pass: Int? = nil) throws(Diagnostic) -> [Row] {
+        var options = Interpreter.Options()
+        options.pass = pass
+        let evaluation = try Interpreter.run(file, options: options)
+        return try run(evaluation, tolerance: tolerance)
+    }
+
+    /// Checks the pass an evaluation holds.
+    public static func run(_ evaluation: Evaluation, tolerance: Double) throws(Diagnostic) -> [Row] {
+        let file = evaluation.file
         guard let backward = evaluation.backward else {
             throw Diagnostic(
                 "the file has no 'backward' statement, so there is no gradient to check",
@@ -182,27 +190,28 @@ public enum GradientCheck {
                 path: file.path)
         }
         let upstream = backward.gradients.upstream
-        func loss(_ overrides: [Int: Tensor]) throws(Diagnostic) -> Double {
-            var options = Interpreter.Options()
-            options.leafOverrides = overrides
-            let run = try Interpreter.run(program, in: file, options: options)
-            let target = run.backward!.target.value
+        let tape = evaluation.tape
+        func loss(_ overrides: [Int: Tensor]) -> Double {
+            let target = tape.replayValue(of: backward.target.id, replacing: overrides)
             return zip(target.scalars, upstream.scalars).reduce(0) { $0 + $1.0 * $1.1 }
         }
         // Each checked element runs the program twice: a heavy program gets fewer elements
         // checked, so that the whole check stays within the tape's work budget.
+        let sizeLeaves = evaluation.run.sizeLeaves
         let leaves = evaluation.tape.nodes.filter {
-            if case .leaf = $0.kind { return backward.gradients.totals[$0.id] != nil }
+            if case .leaf = $0.kind, !sizeLeaves.contains($0.id) {
+                return backward.gradients.totals[$0.id] != nil
+            }
             return false
         }.count
         // A run costs its recorded work and, for each tape node, the interpreter's own (about
         // 3.5 µs measured, 25,000 units): a file of many scalar leaves is cheap to run once and
         // costs the square of its size to check.
-        let runCost = evaluation.tape.work + runUnitsPerNode * evaluation.tape.nodes.count
+        let runCost = evaluation.tape.work / 3 + runUnitsPerNode * evaluation.tape.nodes.count
         let affordableRuns = evaluation.tape.limits.maxWork / max(1, runCost)
         guard affordableRuns >= 2 * leaves else {
             throw Diagnostic(
-                "checking would run the file \(2 * leaves) times (twice for each of its \(leaves) leaves), more than the work budget allows (\(affordableRuns) runs, about 10 s); check a smaller file, or fewer leaves (bind data with 'constant(…)')",
+                "checking would replay the pass \(2 * leaves) times (twice for each of its \(leaves) leaves), more than the work budget allows (\(affordableRuns) replays, about 10 s); check a smaller file, or fewer leaves (bind data with 'constant(…)')",
                 path: file.path)
         }
         let perLeaf = min(maxElementsPerLeaf, max(1, affordableRuns / 2 / max(1, leaves)))
@@ -216,13 +225,15 @@ public enum GradientCheck {
         // Leaves on a path to the target: the others (data off the path, a number used as a
         // dimension, `D` in `randn(1, D)`) have no gradient to check.
         for node in evaluation.tape.nodes {
-            guard case .leaf = node.kind, let analytic = backward.gradients.totals[node.id] else {
+            guard case .leaf = node.kind, !sizeLeaves.contains(node.id),
+                let analytic = backward.gradients.totals[node.id]
+            else {
                 continue
             }
             let stride = max(1, node.value.count / perLeaf)
             let numeric = try FiniteDifferences.gradient(
                 at: node.value, elements: Swift.stride(from: 0, to: node.value.count, by: stride)
-            ) { (perturbed) throws(Diagnostic) in try loss([node.id: perturbed]) }
+            ) { perturbed in loss([node.id: perturbed]) }
             var maxAbsolute = 0.0
             var maxRelative = 0.0
             var passed = true

@@ -13,7 +13,8 @@ extension Program {
 }
 
 extension Statement {
-    /// The statement as one line of source.
+    /// The statement as source: one line, or for a block statement its header and its block
+    /// indented by four spaces (no final line break).
     public var sourceText: String {
         switch kind {
         case .assign(let name, _, let value):
@@ -29,7 +30,53 @@ extension Statement {
             return "title " + Self.stringLiteral(text)
         case .precision(let digits):
             return "precision \(digits)"
+        case .augmentedAssign(let name, _, let op, let value, _):
+            return name + " \(op.rawValue)= " + value.sourceText
+        case .store(let target, let op, let value):
+            return target.sourceText + " \(op?.rawValue ?? "")= " + value.sourceText
+        case .expression(let expression):
+            return expression.sourceText
+        case .function(let definition):
+            let parameters = definition.parameters.map { parameter in
+                parameter.name + (parameter.defaultValue.map { "=" + $0.sourceText } ?? "")
+            }
+            return "def \(definition.name)(" + parameters.joined(separator: ", ") + "):"
+                + Self.block(definition.body)
+        case .returnValue(let value):
+            return "return" + (value.map { " " + $0.sourceText } ?? "")
+        case .forLoop(let targets, let iterable, let body):
+            return "for " + targets.map(\.name).joined(separator: ", ") + " in "
+                + iterable.sourceText + ":" + Self.block(body)
+        case .conditional(let branches, let otherwise):
+            return branches.enumerated().map { index, branch in
+                (index == 0 ? "if " : "elif ") + branch.condition.sourceText + ":"
+                    + Self.block(branch.body)
+            }.joined(separator: "\n") + (otherwise.map { "\nelse:" + Self.block($0) } ?? "")
+        case .breakLoop:
+            return "break"
+        case .continueLoop:
+            return "continue"
+        case .pass:
+            return "pass"
+        case .noGrad(let body):
+            return "with no_grad():" + Self.block(body)
+        case .imports(let names):
+            return names.map { name in
+                let parts = name.path.split(separator: ".")
+                let module = parts.dropLast().joined(separator: ".")
+                return module.isEmpty
+                    ? "import \(name.path) as \(name.alias)"
+                    : "from \(module) import \(parts.last!) as \(name.alias)"
+            }.joined(separator: "\n")
         }
+    }
+
+    /// A block after its header's colon: each statement on its own lines, four spaces in.
+    private static func block(_ statements: [Statement]) -> String {
+        statements.map { statement in
+            "\n" + statement.sourceText.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { "    " + $0 }.joined(separator: "\n")
+        }.joined()
     }
 
     /// `text` as the language writes a string: in double quotes with the lexer's three escapes
@@ -66,7 +113,11 @@ extension Expression {
             return .additive
         case .binary:
             return .multiplicative
-        case .name, .boolean, .none, .list, .tuple, .call, .method, .attribute, .subscripted:
+        case .comparison, .logical, .not:
+            // Looser than any arithmetic; among themselves they are bracketed (`isLoose`).
+            return .additive
+        case .name, .string, .boolean, .none, .list, .tuple, .call, .method, .attribute,
+            .subscripted:
             return .atom
         }
     }
@@ -78,6 +129,14 @@ extension Expression {
             return Self.numberText(value)
         case .name(let name):
             return name
+        case .string(let text):
+            return Statement.stringLiteral(text)
+        case .comparison(let first, let links):
+            return first.writtenTight + links.map { " \($0.op.rawValue) " + $0.operand.writtenTight }.joined()
+        case .logical(let op, let left, let right):
+            return left.writtenTight + " \(op.rawValue) " + right.writtenTight
+        case .not(let operand):
+            return "not " + operand.writtenTight
         case .boolean(let value):
             return value ? "True" : "False"
         case .none:
@@ -97,7 +156,7 @@ extension Expression {
             case .add, .subtract:
                 return left.written(atLeast: .additive) + " \(op.rawValue) "
                     + right.written(atLeast: .multiplicative)
-            case .multiply, .divide, .matmul:
+            case .multiply, .divide, .matmul, .modulo, .floorDivide:
                 return left.written(atLeast: .multiplicative) + " \(op.rawValue) "
                     + right.written(atLeast: .prefix)
             }
@@ -122,7 +181,21 @@ extension Expression {
 
     /// The expression in brackets unless it binds at least as tightly as `binding`.
     private func written(atLeast binding: Precedence) -> String {
-        self.binding >= binding ? sourceText : "(" + sourceText + ")"
+        self.binding >= binding && !isLoose ? sourceText : "(" + sourceText + ")"
+    }
+
+    /// A comparison, `and`, `or` or `not`: bracketed inside any other expression, so that
+    /// their relative precedence never needs deciding when writing.
+    private var isLoose: Bool {
+        switch kind {
+        case .comparison, .logical, .not: return true
+        default: return false
+        }
+    }
+
+    /// An operand of a comparison or a logical operator: bracketed when it is one itself.
+    private var writtenTight: String {
+        isLoose ? "(" + sourceText + ")" : sourceText
     }
 
     /// What `.name` or `[…]` may follow: a number is bracketed too, so that `(2).T` is not

@@ -18,12 +18,71 @@ public struct Statement: Sendable {
         case title(String)
         /// `precision N`: digits after the point in the file's figures
         case precision(Int)
+        /// `NAME += EXPR` (and `-= *= /= //= %= @= **=`): `combined` is `NAME + (EXPR)`. On a
+        /// computed name it rebinds the name to `combined`; on a parameter that holds an array it
+        /// changes the parameter in place (NumPy's meaning), an update.
+        case augmentedAssign(
+            name: String, nameRange: SourceRange, op: BinaryOperator, value: Expression,
+            combined: Expression)
+        /// `x.data = EXPR`, `x.data -= EXPR`, `x.grad = None`, `d[mask] = 0`: a store into an
+        /// attribute or an element, with the operator of an augmented store.
+        case store(target: Expression, op: BinaryOperator?, value: Expression)
+        /// A call kept for what it does: `print(…)`, `x.cleargrad()`.
+        case expression(Expression)
+        case function(FunctionDefinition)
+        /// `return` or `return EXPR` (`return a, b` is a tuple).
+        case returnValue(Expression?)
+        /// `for NAME in EXPR:` or `for A, B in EXPR:` and its block.
+        case forLoop(targets: [AssignmentTarget], iterable: Expression, body: [Statement])
+        /// `if …: … elif …: … else: …`
+        case conditional(branches: [ConditionalBranch], otherwise: [Statement]?)
+        case breakLoop
+        case continueLoop
+        case pass
+        /// `with no_grad():` (or `torch.no_grad()`, `dezero.no_grad()`): nothing in the block is
+        /// recorded.
+        case noGrad(body: [Statement])
+        /// `import dezero.functions as F`, `from dezero import Variable`: names bound to modules
+        /// and functions. (`import numpy as np` makes no statement: NumPy is always there.)
+        case imports([ImportedName])
     }
 
     public let kind: Kind
     public let range: SourceRange
     /// The statement's first word (`backward`, `seed`, the bound name).
     public let keywordRange: SourceRange
+}
+
+/// `def NAME(PARAMETERS):` and its block.
+public struct FunctionDefinition: Sendable {
+    public let name: String
+    public let nameRange: SourceRange
+    public let parameters: [FunctionParameter]
+    public let body: [Statement]
+    /// The names the body binds (assigns, loops over, imports): its locals, as Python decides
+    /// them before the function runs.
+    public let locals: Set<String>
+}
+
+public struct FunctionParameter: Sendable {
+    public let name: String
+    public let range: SourceRange
+    /// The default value (`lr=0.1`), evaluated once, when the `def` runs.
+    public let defaultValue: Expression?
+}
+
+/// One `if` or `elif` test and its block.
+public struct ConditionalBranch: Sendable {
+    public let condition: Expression
+    public let body: [Statement]
+}
+
+/// One name an import binds: `F` for `dezero.functions`, `Variable` for `dezero.Variable`.
+public struct ImportedName: Sendable {
+    public let alias: String
+    /// The dotted path of what it stands for.
+    public let path: String
+    public let range: SourceRange
 }
 
 /// A name on the left of `=`.
@@ -35,6 +94,7 @@ public struct AssignmentTarget: Sendable {
 public struct Expression: Sendable {
     public indirect enum Kind: Sendable {
         case number(Double)
+        case string(String)
         case name(String)
         case boolean(Bool)
         /// `None`, for an optional argument given explicitly.
@@ -52,6 +112,12 @@ public struct Expression: Sendable {
         case attribute(Expression, name: String)
         /// `x[item, …]`
         case subscripted(Expression, [SubscriptItem])
+        /// `a < b`, `a < b <= c` (each pair compared, as Python chains them), `x is None`.
+        case comparison(Expression, [ComparisonLink])
+        /// `a and b`, `a or b`: Python's short-circuit, on truth values.
+        case logical(LogicalOperator, Expression, Expression)
+        /// `not a`
+        case not(Expression)
     }
 
     public let kind: Kind
@@ -86,6 +152,27 @@ public struct SubscriptItem: Sendable {
     public let range: SourceRange
 }
 
+/// One comparison of a chain and its right operand.
+public struct ComparisonLink: Sendable {
+    public let op: ComparisonOperator
+    public let operand: Expression
+}
+
+public enum ComparisonOperator: String, Sendable {
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
+    case equal = "=="
+    case notEqual = "!="
+    case isSame = "is"
+    case isNotSame = "is not"
+}
+
+public enum LogicalOperator: String, Sendable {
+    case and, or
+}
+
 public enum BinaryOperator: String, Sendable {
     case add = "+"
     case subtract = "-"
@@ -93,6 +180,8 @@ public enum BinaryOperator: String, Sendable {
     case divide = "/"
     case matmul = "@"
     case power = "**"
+    case modulo = "%"
+    case floorDivide = "//"
 
     /// How a figure writes the operator: `−`, `×`, `÷` as the article does.
     public var symbol: String {
@@ -103,6 +192,8 @@ public enum BinaryOperator: String, Sendable {
         case .divide: return "÷"
         case .matmul: return "@"
         case .power: return "**"
+        case .modulo: return "%"
+        case .floorDivide: return "//"
         }
     }
 }
@@ -136,7 +227,52 @@ extension Statement {
             return "title \"\(text)\"\(range)\n"
         case .precision(let digits):
             return "precision \(digits)\(range)\n"
+        case .augmentedAssign(let name, _, let op, let value, _):
+            return "assign '\(name)' \(op.rawValue)=\(range)\n" + value.dump(depth: 1, ranges: ranges)
+        case .store(let target, let op, let value):
+            return "store \((op?.rawValue ?? "") + "=")\(range)\n" + target.dump(depth: 1, ranges: ranges)
+                + value.dump(depth: 1, ranges: ranges)
+        case .expression(let expression):
+            return "expression\(range)\n" + expression.dump(depth: 1, ranges: ranges)
+        case .function(let definition):
+            let parameters = definition.parameters.map { $0.name }.joined(separator: ", ")
+            return "def '\(definition.name)'(\(parameters))\(range)\n"
+                + definition.parameters.compactMap { parameter in
+                    parameter.defaultValue.map {
+                        "  default '\(parameter.name)'\n" + $0.dump(depth: 2, ranges: ranges)
+                    }
+                }.joined() + Self.dump(definition.body, ranges: ranges)
+        case .returnValue(let value):
+            return "return\(range)\n" + (value?.dump(depth: 1, ranges: ranges) ?? "")
+        case .forLoop(let targets, let iterable, let body):
+            return "for " + targets.map { "'\($0.name)'" }.joined(separator: ", ") + "\(range)\n"
+                + iterable.dump(depth: 1, ranges: ranges) + Self.dump(body, ranges: ranges)
+        case .conditional(let branches, let otherwise):
+            return "if\(range)\n"
+                + branches.map {
+                    "  branch\n" + $0.condition.dump(depth: 2, ranges: ranges)
+                        + Self.dump($0.body, ranges: ranges)
+                }.joined() + (otherwise.map { "  else\n" + Self.dump($0, ranges: ranges) } ?? "")
+        case .breakLoop:
+            return "break\(range)\n"
+        case .continueLoop:
+            return "continue\(range)\n"
+        case .pass:
+            return "pass\(range)\n"
+        case .noGrad(let body):
+            return "no_grad\(range)\n" + Self.dump(body, ranges: ranges)
+        case .imports(let names):
+            return "import " + names.map { "\($0.alias)=\($0.path)" }.joined(separator: ", ")
+                + "\(range)\n"
         }
+    }
+
+    /// A block's statements, each line indented one step further.
+    static func dump(_ block: [Statement], ranges: Bool) -> String {
+        block.map { statement in
+            statement.dump(ranges: ranges).split(separator: "\n", omittingEmptySubsequences: false)
+                .dropLast().map { "  | " + $0 + "\n" }.joined()
+        }.joined()
     }
 }
 
@@ -149,6 +285,17 @@ extension Expression {
             return "\(indent)number \(value)\(range)\n"
         case .name(let name):
             return "\(indent)name '\(name)'\(range)\n"
+        case .string(let text):
+            return "\(indent)string \(Statement.stringLiteral(text))\(range)\n"
+        case .comparison(let first, let links):
+            return "\(indent)compare " + links.map { "'\($0.op.rawValue)'" }.joined(separator: " ")
+                + "\(range)\n" + first.dump(depth: depth + 1, ranges: ranges)
+                + links.map { $0.operand.dump(depth: depth + 1, ranges: ranges) }.joined()
+        case .logical(let op, let left, let right):
+            return "\(indent)\(op.rawValue)\(range)\n" + left.dump(depth: depth + 1, ranges: ranges)
+                + right.dump(depth: depth + 1, ranges: ranges)
+        case .not(let operand):
+            return "\(indent)not\(range)\n" + operand.dump(depth: depth + 1, ranges: ranges)
         case .boolean(let value):
             return "\(indent)boolean \(value)\(range)\n"
         case .none:

@@ -129,7 +129,9 @@ public final class Pipeline: @unchecked Sendable {
 
     /// Parses and runs a program.
     public func evaluate(_ file: SourceFile) throws(Diagnostic) -> Evaluation {
-        try Interpreter.run(file)
+        var run = Interpreter.Options()
+        run.pass = options.pass
+        return try Interpreter.run(file, options: run)
     }
 
     /// The figure of an evaluation, refused over `maxFigureNodes` nodes. `--collapse` and
@@ -263,13 +265,13 @@ public final class Pipeline: @unchecked Sendable {
     func render(_ evaluation: Evaluation, as format: OutputFormat) throws(Diagnostic) -> Rendering {
         let file = evaluation.file
         var figure = try figure(of: evaluation)
-        if options.check, evaluation.backward != nil { figure.mark(try checks(of: file)) }
+        if options.check, evaluation.backward != nil { figure.mark(try checks(of: evaluation)) }
         let dot = dot(of: figure, for: format)
         var data = try bytes(of: dot, as: format, path: file.path)
         if format == .svg { data = SVGFinishing.finish(data, figure: figure) }
         return Rendering(
             evaluation: evaluation, figure: figure, dot: dot, data: data,
-            warnings: warnings(for: figure, in: file))
+            warnings: evaluation.run.warnings + warnings(for: figure, in: file))
     }
 
     /// Why a program could not be rendered, and, for a run-time error, the figure of what ran
@@ -311,9 +313,9 @@ public final class Pipeline: @unchecked Sendable {
 
     /// The finite-difference check of every leaf that has a gradient, by the leaf's tape ID:
     /// the same differences as `graphviz-grad check` (tolerance 1e-5).
-    public func checks(of file: SourceFile) throws(Diagnostic) -> [Int: Figure.Check] {
+    public func checks(of evaluation: Evaluation) throws(Diagnostic) -> [Int: Figure.Check] {
         var checks: [Int: Figure.Check] = [:]
-        for row in try GradientCheck.run(file, tolerance: Figure.Check.tolerance) {
+        for row in try GradientCheck.run(evaluation, tolerance: Figure.Check.tolerance) {
             if row.passed {
                 checks[row.leaf] = .agrees
                 continue

@@ -17,14 +17,26 @@ extension GraphvizGradTool {
         @Option(help: ArgumentHelp("The tolerance T.", valueName: "T"))
         var tolerance: Double = 1e-5
 
+        @Option(
+            help: ArgumentHelp(
+                "The pass to check, counting from 1 (a pass ends at each backward); the default is the last. The pass's recorded operations are replayed with each leaf perturbed.",
+                valueName: "N"))
+        var pass: Int?
+
         func validate() throws {
+            if let pass, pass < 1 { throw ValidationError("--pass counts from 1") }
             guard tolerance > 0, tolerance.isFinite else {
                 throw ValidationError("--tolerance must be a positive number")
             }
         }
 
         func execute(_ diagnostics: DiagnosticLog) throws(Diagnostic) -> Outcome {
-            let rows = try GradientCheck.run(Pipeline().load(file), tolerance: tolerance)
+            var options = FigureOptions()
+            options.pass = pass
+            let pipeline = Pipeline(options: options)
+            let evaluation = try pipeline.evaluate(pipeline.load(file))
+            diagnostics.report(evaluation.run.warnings)
+            let rows = try GradientCheck.run(evaluation, tolerance: tolerance)
             print(GradientCheck.table(rows, tolerance: tolerance), terminator: "")
             return rows.allSatisfy(\.passed) ? .success : .failure
         }

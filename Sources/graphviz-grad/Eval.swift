@@ -24,15 +24,30 @@ extension GraphvizGradTool {
         )
         var explain = false
 
+        @Option(
+            help: ArgumentHelp(
+                "The pass to report, counting from 1 (a pass ends at each backward); the default is the last.",
+                valueName: "N"))
+        var pass: Int?
+
+        @Flag(help: "Print only what the program prints, as Python would; no report of the variables.")
+        var outputOnly = false
+
         func validate() throws {
+            if let pass, pass < 1 { throw ValidationError("--pass counts from 1") }
             if json && explain {
                 throw ValidationError("--explain prints text; it cannot be combined with --json")
             }
         }
 
         func execute(_ diagnostics: DiagnosticLog) throws(Diagnostic) -> Outcome {
-            let pipeline = Pipeline()
+            var options = FigureOptions()
+            options.pass = pass
+            let pipeline = Pipeline(options: options)
             let evaluation = try pipeline.evaluate(pipeline.load(file))
+            diagnostics.report(evaluation.run.warnings)
+            if !json { print(evaluation.run.output, terminator: "") }
+            if outputOnly { return .success }
             if json { try EvalReport.checkJSONSize(evaluation) }
             print(json ? EvalReport.json(evaluation) : EvalReport.text(evaluation), terminator: "")
             diagnostics.report(EvalReport.nonFiniteWarnings(evaluation))

@@ -154,6 +154,8 @@ import Testing
             cases.append(unary("abs", x) { try $0.abs() })
             cases.append(unary("sigmoid", normal(dims, seed: 21)) { try $0.sigmoid() })
             cases.append(unary("tanh", normal(dims, seed: 22)) { try $0.tanh() })
+            cases.append(unary("sin", normal(dims, seed: 23)) { try $0.tape.record(Sin(), [$0]) })
+            cases.append(unary("cos", normal(dims, seed: 24)) { try $0.tape.record(Cos(), [$0]) })
             cases.append(unary("sqrt", positive(dims, seed: 23)) { try $0.sqrt() })
             cases.append(
                 unary("clip", normal(dims, seed: 24).map { $0 * 3 }) { try $0.clip(-1, 1) })

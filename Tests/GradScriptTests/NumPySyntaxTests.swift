@@ -42,12 +42,10 @@ import Testing
                       number 8.0 2:8-2:9
                       tuple 2:11-2:15
                         number 7.0 2:12-2:13
-                    assign 'c' 2:17-2:27
-                      binary '+' 2:17-2:27
-                        name 'c' 2:17-2:18
-                        binary '*' 2:22-2:27
-                          name 'c' 2:22-2:23
-                          number 2.0 2:26-2:27
+                    assign 'c' += 2:17-2:27
+                      binary '*' 2:22-2:27
+                        name 'c' 2:22-2:23
+                        number 2.0 2:26-2:27
                     seed 3:1-3:18
                       number 3.0 3:16-3:17
                     backward 4:1-4:14
@@ -103,10 +101,16 @@ import Testing
         #expect(shapes == [[], [], [2, 3], [], [4, 3]])
     }
 
-    @Test func augmentedAssignmentRebinds() throws {
-        let evaluation = try run("c = [1., 2.]\nc += c + 1\nc *= 2\nc -= 1\nc /= 2\nc **= 2")
-        // c = ((2(c + (c + 1)) − 1) / 2)²
-        #expect(evaluation.bindings[0].variable.value.scalars == [6.25, 20.25])
+    @Test func augmentedAssignmentRebindsANumberAndUpdatesAnArray() throws {
+        // A name bound to a number is rebound to the result, recorded, as Python rebinds it.
+        let numbers = try run("c = 1.5\nc += c + 1\nc *= 2\nc -= 1\nc /= 2\nc **= 2")
+        #expect(numbers.bindings[0].variable.value.scalars == [12.25])
+        #expect(numbers.tape.nodes.filter { $0.kind.operation != nil }.count == 6)
+        // An array is changed in place (NumPy's meaning): c = ((2(c + (c + 1)) − 1) / 2)², and
+        // nothing is recorded.
+        let arrays = try run("c = [1., 2.]\nc += c + 1\nc *= 2\nc -= 1\nc /= 2\nc **= 2")
+        #expect(arrays.run.finalValues.first { $0.name == "c" }?.value.scalars == [6.25, 20.25])
+        #expect(arrays.tape.nodes.allSatisfy { $0.kind.operation == nil })
     }
 
     @Test func tupleAssignmentComputesEveryValueFirst() throws {

@@ -30,7 +30,7 @@ import Testing
     // MARK: Pinned spellings
 
     @Test(arguments: [
-        ("x += 1", "x = x + 1"),
+        ("x += 1", "x += 1"),
         ("y = -2 ** 2", "y = -2 ** 2"),
         ("y = (-2) ** 2", "y = (-2) ** 2"),
         ("y = a ** b ** c", "y = a ** b ** c"),

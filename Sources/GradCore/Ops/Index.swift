@@ -46,6 +46,18 @@ public struct Index: Operation {
         }
     }
 
+    /// The flat offsets the index selects in a tensor of `shape`, in the result's order (for
+    /// assigning into the elements of data: `d[mask] = 0`).
+    public func selectedOffsets(in shape: Shape) throws(TensorError) -> [Int] {
+        try validate(shape)
+        return layout(for: shape).offsets()
+    }
+
+    /// The shape of what the index selects in a tensor of `shape` (already validated).
+    public func resultShape(for shape: Shape) -> Shape {
+        layout(for: shape).shape
+    }
+
     public func outputShape(_ inputs: [Shape]) throws(TensorError) -> Shape {
         try validate(inputs[0])
         return layout(for: inputs[0]).shape
