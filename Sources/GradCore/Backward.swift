@@ -56,19 +56,23 @@ extension Tape {
     /// Reverse-mode differentiation of `target` (L), weighted by `upstream` (ones by default):
     /// walks the tape backwards from the target, asks each operation for its inputs' gradients,
     /// records each edge's gradient and sums them into each input's total.
-    public func backward(_ target: Variable, upstream: Tensor? = nil) throws(TensorError)
-        -> Gradients
+    ///
+    /// With `leavesOnly`, the pass keeps no edge's gradient and reports only the leaves'
+    /// totals: what a training loop needs from each pass it does not draw, at less cost.
+    public func backward(_ target: Variable, upstream: Tensor? = nil, leavesOnly: Bool = false)
+        throws(TensorError) -> Gradients
     {
         precondition(target.tape === self, "The target is on another tape")
         let seed = upstream ?? Tensor.ones(target.shape)
         guard seed.shape == target.shape else {
             throw .upstreamShape(seed.shape, target: target.shape)
         }
-        var totals: [Int: Tensor] = [target.id: seed]
+        var pending = [Tensor?](repeating: nil, count: target.id + 1)
+        pending[target.id] = seed
         var edges: [Edge: Tensor] = [:]
         for id in stride(from: target.id, through: 0, by: -1) {
             let node = nodes[id]
-            guard let gradient = totals[id], let op = node.kind.operation, node.requiresGradient
+            guard let gradient = pending[id], let op = node.kind.operation, node.requiresGradient
             else { continue }
             let inputValues = node.inputs.map { nodes[$0].value }
             let inputGradients = op.backward(inputValues, output: node.value, upstream: gradient)
@@ -86,9 +90,17 @@ extension Tape {
                     contribution.shape == nodes[input].shape,
                     "'\(op.name)' gave a gradient of shape \(contribution.shape) for an input of shape \(nodes[input].shape)"
                 )
-                edges[Edge(consumer: id, position: position)] = contribution
-                totals[input] = totals[input].map { $0 + contribution } ?? contribution
+                if !leavesOnly { edges[Edge(consumer: id, position: position)] = contribution }
+                pending[input] = pending[input].map { $0 + contribution } ?? contribution
             }
+            // A leaves-only pass drops each operation's gradient once it has been passed on.
+            if leavesOnly { pending[id] = nil }
+        }
+        var totals: [Int: Tensor] = [:]
+        for (id, total) in pending.enumerated() {
+            guard let total else { continue }
+            if leavesOnly, case .operation = nodes[id].kind { continue }
+            totals[id] = total
         }
         return Gradients(target: target.id, upstream: seed, totals: totals, edges: edges)
     }

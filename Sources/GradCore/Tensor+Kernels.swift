@@ -38,12 +38,9 @@ extension Tensor {
         let sourceStrides = (0..<target.rank).map { axis -> Int in
             axis < offset || shape.dims[axis - offset] == 1 ? 0 : ownStrides[axis - offset]
         }
-        var result = [Double]()
-        result.reserveCapacity(target.count)
-        forEachIndex(of: target) { index in
-            var source = 0
-            for axis in index.indices { source += index[axis] * sourceStrides[axis] }
-            result.append(scalars[source])
+        var result = [Double](repeating: 0, count: target.count)
+        forEachOffset(of: target, strides: sourceStrides) { position, source in
+            result[position] = scalars[source]
         }
         return Tensor(shape: target, scalars: result)
     }
@@ -59,12 +56,8 @@ extension Tensor {
         let destinationStrides = (0..<rank).map { axis -> Int in
             axis < offset || target.dims[axis - offset] == 1 ? 0 : targetStrides[axis - offset]
         }
-        var position = 0
-        forEachIndex(of: shape) { index in
-            var destination = 0
-            for axis in index.indices { destination += index[axis] * destinationStrides[axis] }
+        forEachOffset(of: shape, strides: destinationStrides) { position, destination in
             result[destination] += scalars[position]
-            position += 1
         }
         return Tensor(shape: target, scalars: result)
     }
@@ -166,12 +159,9 @@ extension Tensor {
         let target = Shape(permutation.map { shape.dims[$0] })
         let ownStrides = shape.strides
         let sourceStrides = permutation.map { ownStrides[$0] }
-        var result = [Double]()
-        result.reserveCapacity(count)
-        forEachIndex(of: target) { index in
-            var source = 0
-            for axis in index.indices { source += index[axis] * sourceStrides[axis] }
-            result.append(scalars[source])
+        var result = [Double](repeating: 0, count: count)
+        forEachOffset(of: target, strides: sourceStrides) { position, source in
+            result[position] = scalars[source]
         }
         return Tensor(shape: target, scalars: result)
     }
@@ -235,6 +225,44 @@ extension Tensor {
 }
 
 /// Calls `body` with every multi-index of `shape` in row-major order.
+/// Calls `body` with each position of `shape` in row-major order (0, 1, 2 …) and the offset
+/// the position has under other `strides` (a broadcast's source, a sum's destination), kept up
+/// to date as an odometer turns: no index array is made per element. The last axis runs as an
+/// inner loop.
+@inline(__always)
+func forEachOffset(of shape: Shape, strides: [Int], _ body: (Int, Int) -> Void) {
+    guard shape.count > 0 else { return }
+    guard shape.rank > 0 else {
+        body(0, 0)
+        return
+    }
+    let dims = shape.dims
+    let last = dims.count - 1
+    let innerLength = dims[last]
+    let innerStride = strides[last]
+    var index = [Int](repeating: 0, count: dims.count)
+    var offset = 0
+    var position = 0
+    while true {
+        var inner = offset
+        for _ in 0..<innerLength {
+            body(position, inner)
+            position += 1
+            inner += innerStride
+        }
+        var axis = last - 1
+        while axis >= 0 {
+            index[axis] += 1
+            offset += strides[axis]
+            if index[axis] < dims[axis] { break }
+            offset -= strides[axis] * dims[axis]
+            index[axis] = 0
+            axis -= 1
+        }
+        if axis < 0 { return }
+    }
+}
+
 func forEachIndex(of shape: Shape, _ body: ([Int]) -> Void) {
     guard shape.count > 0 else { return }
     var index = [Int](repeating: 0, count: shape.rank)
@@ -285,6 +313,17 @@ struct MatrixProduct: @unchecked Sendable {
 
     /// C's rows `range`, panel by panel.
     private func rows(_ range: Range<Int>) {
+        if m == 1 {
+            // A matrix times a column: one dot product a row, added in the order the panels
+            // would add it.
+            for i in range {
+                let aRow = a + i * k
+                var sum = c[i]
+                for p in 0..<k { sum += aRow[p] * b[p] }
+                c[i] = sum
+            }
+            return
+        }
         for j0 in stride(from: 0, to: m, by: Self.blockM) {
             let jEnd = min(j0 + Self.blockM, m)
             for p0 in stride(from: 0, to: k, by: Self.blockK) {

@@ -15,9 +15,15 @@ public struct Evaluation {
         /// Whether the file gave an upstream gradient; L is then upstream-weighted, not the target.
         public let hasExplicitUpstream: Bool
         public let gradients: Gradients
+        /// Where the file wrote the target and the upstream gradient (their texts are made
+        /// when asked: a training loop makes a pass per iteration and reads few).
+        let source: SourceFile
+        let targetRange: SourceRange
+        let upstreamRange: SourceRange?
+
         /// The target and the upstream gradient as the file wrote them, for `lossDefinition`.
-        public let targetText: String
-        public let upstreamText: String?
+        public var targetText: String { source.text(of: targetRange) }
+        public var upstreamText: String? { upstreamRange.map { source.text(of: $0) } }
 
         /// What the gradients are of, as figures and reports write it (`∂z/∂x`): the target's
         /// name when the file named a scalar target and gave no upstream gradient, otherwise `L`.
@@ -50,8 +56,12 @@ public struct Evaluation {
 
     /// A function call that recorded something, for figures that group or collapse by call.
     public struct Call: Sendable {
-        /// The call as written (`predict(x)`, `F.linear(x, W1, b1)`).
-        public let text: String
+        let source: SourceFile
+        let range: SourceRange
+        /// The call as written on one line (`predict(x)`, `F.linear(x, W1, b1)`).
+        public var text: String {
+            source.text(of: range).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
         public let function: String
         public let line: Int
         public let nodes: Range<Int>
@@ -66,15 +76,28 @@ public struct Evaluation {
         public let loss: Double?
     }
 
-    /// A pass as figures need it, kept by the interpreter.
+    /// A pass as figures need it, kept by the interpreter; its statements' texts are made
+    /// when the evaluation is.
     struct PassRecord {
         let number: Int
         let tape: Tape
         let history: [Binding]
         let backward: BackwardPass?
-        let statements: [Statement]
+        let statements: [(range: SourceRange, names: [String], nodes: Range<Int>)]
         let calls: [Call]
         let sizeLeaves: Set<Int>
+
+        func replacingGradients(_ gradients: Gradients) -> PassRecord {
+            PassRecord(
+                number: number, tape: tape, history: history,
+                backward: backward.map { pass in
+                    BackwardPass(
+                        target: pass.target, targetName: pass.targetName,
+                        hasExplicitUpstream: pass.hasExplicitUpstream, gradients: gradients,
+                        source: pass.source, targetRange: pass.targetRange,
+                        upstreamRange: pass.upstreamRange)
+                }, statements: statements, calls: calls, sizeLeaves: sizeLeaves)
+        }
     }
 
     /// What the whole run did besides the drawn pass.

@@ -189,6 +189,9 @@ extension Interpreter {
                 op == .modulo ? (b == 0 ? .nan : a - b * (a / b).rounded(.down)) : (a / b).rounded(.down)
             }
         }
+        if !computed, let quick = Self.quickArithmetic(op, left, right) {
+            return isData ? .data(quick) : .literal(quick)
+        }
         // Numbers and literals alone are computed at once, on the scratch tape.
         let target = computed ? tape : scratch
         let x = try variable(left, on: target, expression: expression)
@@ -216,6 +219,33 @@ extension Interpreter {
             if computed { failedOperation = (op.symbol, exponent == nil ? [x.id, y.id] : [x.id]) }
             throw self.error(error.renamingOp(to: op.rawValue), at: expression)
         }
+    }
+
+    /// `+ − × ÷` of two tensors of one shape, or of a tensor and a number, computed directly:
+    /// what an update does every iteration (`lr * W.grad`), without the scratch tape. The same
+    /// arithmetic as the operations' forward, element by element; nil for anything else.
+    static func quickArithmetic(_ op: BinaryOperator, _ left: Value, _ right: Value) -> Tensor? {
+        let function: (Double, Double) -> Double
+        switch op {
+        case .add: function = (+)
+        case .subtract: function = (-)
+        case .multiply: function = (*)
+        case .divide: function = (/)
+        default: return nil
+        }
+        guard let a = left.constantTensor, let b = right.constantTensor else { return nil }
+        if a.shape == b.shape {
+            return Tensor(shape: a.shape, scalars: zip(a.scalars, b.scalars).map(function))
+        }
+        if b.rank == 0 {
+            let y = b.scalars[0]
+            return Tensor(shape: a.shape, scalars: a.scalars.map { function($0, y) })
+        }
+        if a.rank == 0 {
+            let x = a.scalars[0]
+            return Tensor(shape: b.shape, scalars: b.scalars.map { function(x, $0) })
+        }
+        return nil
     }
 
     /// An element-wise function of two values that records nothing, with NumPy's broadcasting.
@@ -457,9 +487,7 @@ extension Interpreter {
             let source = frames.last?.function.source ?? file
             calls.append(
                 Evaluation.Call(
-                    text: source.text(of: expression.range).split(whereSeparator: \.isWhitespace)
-                        .joined(separator: " "),
-                    function: definition.name, line: expression.range.start.line,
+                    source: source, range: expression.range, function: definition.name, line: expression.range.start.line,
                     nodes: start..<tape.nodes.count, depth: frames.count))
         }
         if case .returned(let value) = flow { return value }
@@ -754,6 +782,15 @@ extension Interpreter {
     }
 
     private func indexItem(value: Value, at expression: Expression) throws(Diagnostic) -> IndexItem {
+        if case .parameter(let parameter) = value {
+            // Labels as indices (`probs[np.arange(N), y]`): whole numbers, never a leaf.
+            if let leaf = parameter.leaf, leaf.tape === tape {
+                sizes.note(.variable(leaf), on: tape)
+            } else {
+                parameter.isSize = true
+            }
+            return try indexItem(value: .data(parameter.value), at: expression)
+        }
         if let number = value.numberValue, !(value.tensorValue.map { $0.rank > 0 } ?? false) {
             return .at(try integer(number, at: expression))
         }
@@ -797,7 +834,10 @@ extension Value {
     /// tensor: an index has no gradient).
     var indexTensor: Tensor? {
         switch self {
-        case .variable, .parameter: return nil
+        case .variable(let variable):
+            // A named constant (labels found to be whole numbers on a first run).
+            return variable.node.kind.isConstant ? variable.value : nil
+        case .parameter: return nil
         default: return constantTensor
         }
     }

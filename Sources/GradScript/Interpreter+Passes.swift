@@ -43,7 +43,9 @@ extension Interpreter {
         }
         let gradients: Gradients
         do {
-            gradients = try tape.backward(target, upstream: upstream)
+            // A training pass that may not be drawn needs its leaves' gradients only; the pass
+            // that is drawn gets them all when the evaluation is made.
+            gradients = try tape.backward(target, upstream: upstream, leavesOnly: !isSinglePass)
         } catch {
             throw self.error(error, at: upstreamExpression ?? targetExpression)
         }
@@ -53,8 +55,8 @@ extension Interpreter {
         if case .name(let name) = targetExpression.kind { targetName = name }
         let pass = Evaluation.BackwardPass(
             target: target, targetName: targetName, hasExplicitUpstream: upstream != nil,
-            gradients: gradients, targetText: file.text(of: targetExpression.range),
-            upstreamText: upstreamExpression.map { file.text(of: $0.range) })
+            gradients: gradients, source: file, targetRange: targetExpression.range,
+            upstreamRange: upstreamExpression?.range)
         backward = (pass, statement.range.start.line)
         // Each parameter read in the pass adds its gradient to what it holds.
         var seen = Set<ObjectIdentifier>()
@@ -90,12 +92,8 @@ extension Interpreter {
     func passRecord() -> Evaluation.PassRecord {
         Evaluation.PassRecord(
             number: passNumber, tape: tape, history: history, backward: backward?.pass,
-            statements: statements.map { pending in
-                Evaluation.Statement(
-                    text: file.text(of: pending.range).split(whereSeparator: \.isWhitespace)
-                        .joined(separator: " "),
-                    names: pending.names, line: pending.range.start.line, nodes: pending.nodes)
-            }, calls: calls, sizeLeaves: sizes.leaves)
+            statements: statements.map { ($0.range, $0.names, $0.nodes) }, calls: calls,
+            sizeLeaves: sizes.leaves)
     }
 
     /// A new tape for the pass after a backward; the last one is dropped unless kept.
@@ -148,7 +146,12 @@ extension Interpreter {
                     : "--pass \(wanted): the file has \(completedPasses) \(completedPasses == 1 ? "pass" : "passes"), counted from 1",
                 path: file.path)
         }
-        let record = kept ?? passRecord()
+        var record = kept ?? passRecord()
+        if let lean = record.backward, !isSinglePass {
+            // The drawn pass's gradients in full: every edge and every operation's total.
+            let full = try? record.tape.backward(lean.target, upstream: lean.hasExplicitUpstream ? lean.gradients.upstream : nil)
+            if let full { record = record.replacingGradients(full) }
+        }
         var finalValues: [(String, Tensor)] = []
         for name in globals.keys.sorted() {
             switch globals[name]! {
@@ -161,7 +164,13 @@ extension Interpreter {
         }
         return Evaluation(
             file: file, tape: record.tape, history: record.history, title: title?.text,
-            precision: precision?.digits, backward: record.backward, statements: record.statements,
+            precision: precision?.digits, backward: record.backward,
+            statements: record.statements.map { pending in
+                Evaluation.Statement(
+                    text: file.text(of: pending.range).split(whereSeparator: \.isWhitespace)
+                        .joined(separator: " "),
+                    names: pending.names, line: pending.range.start.line, nodes: pending.nodes)
+            },
             run: Evaluation.Run(
                 passCount: passCount, passNumber: record.number, passes: summaries, output: output,
                 warnings: warnings, finalValues: finalValues, calls: record.calls,
@@ -270,22 +279,38 @@ extension Interpreter {
         default:
             throw error("cannot assign into the elements of \(current.kindDescription)", at: base.range)
         }
-        var indexItems: [IndexItem] = []
-        for item in items { indexItems.append(try indexItem(item)) }
-        let offsets: [Int]
-        do {
-            offsets = try Index(indexItems).selectedOffsets(in: tensor.shape)
-        } catch {
-            if case .invalidIndex(let message, let position) = error {
-                throw self.error(message, at: items[min(position, items.count - 1)].range)
+        var offsets: [Int] = []
+        var selectedShape = Shape([])
+        var mask: Tensor?
+        if items.count == 1, case .expression(let maskExpression) = items[0].kind,
+            case .booleans(let booleans) = try evaluate(maskExpression)
+        {
+            guard booleans.shape == tensor.shape else {
+                throw error(
+                    "a boolean mask has the shape of what it indexes, \(tensor.shape), not \(booleans.shape)",
+                    at: items[0].range)
             }
-            throw self.error(error, at: target)
+            mask = booleans
+            offsets = booleans.scalars.indices.filter { booleans.scalars[$0] != 0 }
+            selectedShape = Shape([offsets.count])
+        }
+        if mask == nil {
+            var indexItems: [IndexItem] = []
+            for item in items { indexItems.append(try indexItem(item)) }
+            do {
+                offsets = try Index(indexItems).selectedOffsets(in: tensor.shape)
+            } catch {
+                if case .invalidIndex(let message, let position) = error {
+                    throw self.error(message, at: items[min(position, items.count - 1)].range)
+                }
+                throw self.error(error, at: target)
+            }
+            selectedShape = Index(indexItems).resultShape(for: tensor.shape)
         }
         let value = try evaluate(valueExpression)
         guard let right = value.tensorValue else {
             throw error("expected a number or a tensor, not \(value.kindDescription)", at: valueExpression.range)
         }
-        let selectedShape = Index(indexItems).resultShape(for: tensor.shape)
         guard let spread = try? BroadcastTo(selectedShape).outputShape([right.shape]), spread == selectedShape else {
             throw error(
                 "a value of shape \(right.shape) cannot fill the \(selectedShape) elements selected",

@@ -80,18 +80,23 @@ public struct Index: Operation {
                 "too many indices for array: array is \(shape.rank)-dimensional, but \(items.count) were indexed",
                 item: items.count - 1)
         }
-        var sawList = false
+        var listLength: Int?
         for (axis, item) in items.enumerated() {
             let size = shape.dims[axis]
             switch item {
             case .at(let position):
                 try check(position, size: size, axis: axis)
             case .list(let positions):
-                guard !sawList else {
+                // Several lists pair up element by element (NumPy's advanced indexing:
+                // `p[np.arange(N), y]`); a list of one position is repeated.
+                if let length = listLength, length != positions.count, length != 1,
+                    positions.count != 1
+                {
                     throw .invalidIndex(
-                        "only one list of positions is supported in an index", item: axis)
+                        "shape mismatch: the lists of an index pair up element by element, but they have \(length) and \(positions.count) positions",
+                        item: axis)
                 }
-                sawList = true
+                listLength = max(listLength ?? 0, positions.count == 1 ? (listLength ?? 1) : positions.count)
                 for position in positions { try check(position, size: size, axis: axis) }
             case .slice(_, _, let step):
                 guard step != 0 else {
@@ -120,9 +125,9 @@ public struct Index: Operation {
         let axes: [Axis]
         /// Per input axis, the positions it contributes (one for an integer).
         let positions: [[Int]]
-        /// The input axes indexed by the list and, with it, by integers.
+        /// The input axes indexed by the lists and, with them, by integers.
         let advancedAxes: [Int]
-        let listAxis: Int?
+        let listAxes: Set<Int>
         let strides: [Int]
         /// The offset the integers contribute when there is no list.
         let fixedOffset: Int
@@ -141,7 +146,8 @@ public struct Index: Operation {
                         for inputAxis in advancedAxes {
                             let picked = positions[inputAxis]
                             offset +=
-                                picked[inputAxis == listAxis ? index[position] : 0]
+                                picked[listAxes.contains(inputAxis) && picked.count > 1
+                                    ? index[position] : 0]
                                 * strides[inputAxis]
                         }
                     }
@@ -154,7 +160,8 @@ public struct Index: Operation {
 
     func layout(for shape: Shape) -> Layout {
         var positions: [[Int]] = []
-        var listAxis: Int?
+        var listAxes = Set<Int>()
+        var listLength = 0
         for axis in 0..<shape.rank {
             let size = shape.dims[axis]
             let item = axis < items.count ? items[axis] : .slice(start: nil, stop: nil, step: nil)
@@ -162,7 +169,8 @@ public struct Index: Operation {
             case .at(let position):
                 positions.append([position < 0 ? position + size : position])
             case .list(let list):
-                listAxis = axis
+                listAxes.insert(axis)
+                listLength = max(listLength, list.count)
                 positions.append(list.map { $0 < 0 ? $0 + size : $0 })
             case .slice(let start, let stop, let step):
                 positions.append(Self.slice(start: start, stop: stop, step: step ?? 1, size: size))
@@ -173,22 +181,23 @@ public struct Index: Operation {
             return true
         }
         let advancedAxes =
-            listAxis == nil ? [] : (0..<shape.rank).filter { $0 == listAxis || isInteger($0) }
+            listAxes.isEmpty
+            ? [] : (0..<shape.rank).filter { listAxes.contains($0) || isInteger($0) }
         let adjacent =
             advancedAxes.isEmpty
             || advancedAxes.last! - advancedAxes.first! == advancedAxes.count - 1
         var axes: [Layout.Axis] = []
         for axis in 0..<shape.rank {
             if advancedAxes.contains(axis) {
-                if adjacent, axis == advancedAxes.first, let listAxis {
-                    axes.append(.advanced(length: positions[listAxis].count))
+                if adjacent, axis == advancedAxes.first {
+                    axes.append(.advanced(length: listLength))
                 }
             } else if !isInteger(axis) {
                 axes.append(.basic(inputAxis: axis, positions: positions[axis]))
             }
         }
-        if !adjacent, let listAxis {
-            axes.insert(.advanced(length: positions[listAxis].count), at: 0)
+        if !adjacent {
+            axes.insert(.advanced(length: listLength), at: 0)
         }
         let strides = shape.strides
         let fixedOffset = (0..<shape.rank).filter { isInteger($0) && !advancedAxes.contains($0) }
@@ -201,7 +210,7 @@ public struct Index: Operation {
         }
         return Layout(
             shape: Shape(dims), axes: axes, positions: positions, advancedAxes: advancedAxes,
-            listAxis: listAxis, strides: strides, fixedOffset: fixedOffset)
+            listAxes: listAxes, strides: strides, fixedOffset: fixedOffset)
     }
 
     /// Python's slice rules: missing bounds run to the ends in the step's direction, negative

@@ -28,11 +28,14 @@ public struct Pow: ElementwiseUnaryOperation {
     public func details(inputShapes: [Shape], outputShape: Shape) -> String? { nil }
 
     public func forward(_ inputs: [Tensor], outputShape: Shape) -> Tensor {
-        inputs[0].map { Foundation.pow($0, exponent) }
+        // x · x is x² correctly rounded, as pow gives it, and what NumPy computes for ** 2.
+        if exponent == 2 { return inputs[0].map { $0 * $0 } }
+        return inputs[0].map { Foundation.pow($0, exponent) }
     }
 
     public func backward(_ inputs: [Tensor], output: Tensor, upstream: Tensor) -> [Tensor] {
         let c = exponent
+        if c == 2 { return [upstream * inputs[0].map { 2 * $0 }] }
         return [upstream * inputs[0].map { c * Foundation.pow($0, c - 1) }]
     }
 
