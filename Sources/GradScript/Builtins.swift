@@ -78,5 +78,7 @@ extension Builtins {
     ]
 
     /// The modules a file can import and name (`F.sigmoid`, `dezero.is_simple_core`).
-    static let modules: Set<String> = ["dezero", "dezero.functions", "dezero.core_simple", "dezero.core"]
+    static let modules: Set<String> = [
+        "dezero", "dezero.functions", "dezero.core_simple", "dezero.core",
+    ]
 }

@@ -46,7 +46,9 @@ extension Interpreter {
     // recursion through a long chain (`a0 + a1 + … + a999`) keeps small stack frames.
 
     @inline(never)
-    private func binary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, expression: Expression)
+    private func binary(
+        _ op: BinaryOperator, _ left: Expression, _ right: Expression, expression: Expression
+    )
         throws(Diagnostic) -> Value
     {
         let a = try evaluate(left)
@@ -55,7 +57,9 @@ extension Interpreter {
     }
 
     @inline(never)
-    private func logical(_ op: LogicalOperator, _ left: Expression, _ right: Expression) throws(Diagnostic) -> Value {
+    private func logical(_ op: LogicalOperator, _ left: Expression, _ right: Expression)
+        throws(Diagnostic) -> Value
+    {
         let a = try evaluate(left)
         let isTrue = try truth(of: a, at: left)
         switch op {
@@ -148,7 +152,9 @@ extension Interpreter {
     }
 
     @inline(never)
-    func binary(_ op: BinaryOperator, _ leftValue: Value, _ rightValue: Value, expression: Expression)
+    func binary(
+        _ op: BinaryOperator, _ leftValue: Value, _ rightValue: Value, expression: Expression
+    )
         throws(Diagnostic) -> Value
     {
         for value in [leftValue, rightValue] {
@@ -186,7 +192,8 @@ extension Interpreter {
                     at: expression.range, point: expression.point)
             }
             return try elementwise(left, right, expression: expression, isData: isData) { a, b in
-                op == .modulo ? (b == 0 ? .nan : a - b * (a / b).rounded(.down)) : (a / b).rounded(.down)
+                op == .modulo
+                    ? (b == 0 ? .nan : a - b * (a / b).rounded(.down)) : (a / b).rounded(.down)
             }
         }
         if !computed, let quick = Self.quickArithmetic(op, left, right) {
@@ -254,7 +261,8 @@ extension Interpreter {
         _ function: (Double, Double) -> Double
     ) throws(Diagnostic) -> Value {
         guard let a = left.tensorValue, let b = right.tensorValue else {
-            throw error("expected numbers or tensors", at: expression.range, point: expression.point)
+            throw error(
+                "expected numbers or tensors", at: expression.range, point: expression.point)
         }
         let shape: Shape
         do {
@@ -312,7 +320,9 @@ extension Interpreter {
         return outcome
     }
 
-    private func compare(_ left: Value, _ op: ComparisonOperator, _ right: Value, expression: Expression)
+    private func compare(
+        _ left: Value, _ op: ComparisonOperator, _ right: Value, expression: Expression
+    )
         throws(Diagnostic) -> Value
     {
         switch op {
@@ -378,9 +388,11 @@ extension Interpreter {
         if !name.contains("."), let value = lookUpLocalOrGlobal(name) {
             switch value {
             case .function(let function):
-                return try callFunction(function, evaluatedArguments(arguments), expression: expression)
+                return try callFunction(
+                    function, evaluatedArguments(arguments), expression: expression)
             case .builtin(let builtin):
-                return try callBuiltin(builtin, evaluatedArguments(arguments), arguments, expression: expression)
+                return try callBuiltin(
+                    builtin, evaluatedArguments(arguments), arguments, expression: expression)
             default:
                 throw error(
                     "'\(name)' is \(value.kindDescription), not a function", at: expression.range,
@@ -388,10 +400,17 @@ extension Interpreter {
             }
         }
         if Builtins.pythonFunctions.contains(name) {
-            return try callBuiltin(name, evaluatedArguments(arguments), arguments, expression: expression)
+            return try callBuiltin(
+                name, evaluatedArguments(arguments), arguments, expression: expression)
+        }
+        if let bare = OpRegistry.numpyName(name), Prelude.numpyNames.contains(bare),
+            let function = Prelude.functions[bare]
+        {
+            return try callFunction(function, evaluatedArguments(arguments), expression: expression)
         }
         if let extra = NumPyData.function(named: name) {
-            return try callData(extra, name: name, evaluatedArguments(arguments), arguments, expression: expression)
+            return try callData(
+                extra, name: name, evaluatedArguments(arguments), arguments, expression: expression)
         }
         guard let function = OpRegistry.function(named: name) else {
             let nameRange = SourceRange(
@@ -401,7 +420,9 @@ extension Interpreter {
                     column: expression.point.column + name.unicodeScalars.count))
             let bare = OpRegistry.numpyName(name)
             let prefix = bare == nil ? "" : String(name.dropLast(bare!.count))
-            if let suggestion = closestName(to: bare ?? name, among: OpRegistry.allNames + NumPyData.names) {
+            if let suggestion = closestName(
+                to: bare ?? name, among: OpRegistry.allNames + NumPyData.names)
+            {
                 throw error(
                     "unknown function '\(name)'; did you mean '\(prefix)\(suggestion)'?",
                     at: nameRange)
@@ -412,10 +433,14 @@ extension Interpreter {
                 : "'\(name)' is not available in graphviz-grad; 'graphviz-grad ops' lists what exists"
             throw error(message, at: nameRange)
         }
-        return try invoke(function, called: name, evaluatedArguments(arguments), arguments, expression: expression)
+        return try invoke(
+            function, called: name, evaluatedArguments(arguments), arguments, expression: expression
+        )
     }
 
-    func evaluatedArguments(_ arguments: [CallArgument]) throws(Diagnostic) -> [CallArguments.Evaluated] {
+    func evaluatedArguments(_ arguments: [CallArgument]) throws(Diagnostic) -> [CallArguments
+        .Evaluated]
+    {
         // Arguments are evaluated left to right, so random draws happen in the order NumPy makes them.
         var evaluated: [CallArguments.Evaluated] = []
         for (index, argument) in arguments.enumerated() {
@@ -427,7 +452,9 @@ extension Interpreter {
     }
 
     /// A call of a function defined with `def`: its parameters bound in a frame of its own.
-    func callFunction(_ function: FunctionValue, _ arguments: [CallArguments.Evaluated], expression: Expression)
+    func callFunction(
+        _ function: FunctionValue, _ arguments: [CallArguments.Evaluated], expression: Expression
+    )
         throws(Diagnostic) -> Value
     {
         let definition = function.definition
@@ -446,7 +473,9 @@ extension Interpreter {
                         point: expression.point)
                 }
                 guard locals[label] == nil else {
-                    throw error("'\(definition.name)' got two values for '\(label)'", at: expression.range, point: expression.point)
+                    throw error(
+                        "'\(definition.name)' got two values for '\(label)'", at: expression.range,
+                        point: expression.point)
                 }
                 locals[label] = argument.value
             } else {
@@ -487,7 +516,8 @@ extension Interpreter {
             let source = frames.last?.function.source ?? file
             calls.append(
                 Evaluation.Call(
-                    source: source, range: expression.range, function: definition.name, line: expression.range.start.line,
+                    source: source, range: expression.range, function: definition.name,
+                    line: expression.range.start.line,
                     nodes: start..<tape.nodes.count, depth: frames.count))
         }
         if case .returned(let value) = flow { return value }
@@ -515,7 +545,9 @@ extension Interpreter {
             guard case .parameter(let parameter) = owner else {
                 throw notAParameter(base, owner, attribute: "grad")
             }
-            parameter.grad = Tensor(shape: parameter.value.shape, scalars: Array(repeating: 0, count: parameter.value.count))
+            parameter.grad = Tensor(
+                shape: parameter.value.shape,
+                scalars: Array(repeating: 0, count: parameter.value.count))
             parameter.gradPasses = nil
             return .none
         }
@@ -528,8 +560,10 @@ extension Interpreter {
             }
             let evaluated = try evaluatedArguments(arguments)
             switch member {
-            case .function(let function): return try callFunction(function, evaluated, expression: expression)
-            case .builtin(let builtin): return try callBuiltin(builtin, evaluated, arguments, expression: expression)
+            case .function(let function):
+                return try callFunction(function, evaluated, expression: expression)
+            case .builtin(let builtin):
+                return try callBuiltin(builtin, evaluated, arguments, expression: expression)
             default:
                 throw error("'\(module).\(name)' is not a function", at: nameRange)
             }
@@ -539,12 +573,15 @@ extension Interpreter {
             guard case .parameter(let parameter) = receiverValue else {
                 throw notAParameter(receiver, receiverValue, attribute: "grad")
             }
-            guard arguments.isEmpty else { throw error("'.\(name)()' takes no arguments", at: expression.range) }
+            guard arguments.isEmpty else {
+                throw error("'.\(name)()' takes no arguments", at: expression.range)
+            }
             parameter.grad = nil
             parameter.gradPasses = nil
             return .none
         case "item":
-            guard let tensor = receiverValue.tensorValue, tensor.count == 1, arguments.isEmpty else {
+            guard let tensor = receiverValue.tensorValue, tensor.count == 1, arguments.isEmpty
+            else {
                 throw error(
                     "'.item()' needs a tensor of one element, and takes no arguments",
                     at: expression.range, point: expression.point)
@@ -558,7 +595,8 @@ extension Interpreter {
         var evaluated = [CallArguments.Evaluated(value: receiverValue, label: nil, index: 0)]
         for (index, argument) in arguments.enumerated() {
             evaluated.append(
-                CallArguments.Evaluated(value: try evaluate(argument.value), label: argument.label, index: index + 1))
+                CallArguments.Evaluated(
+                    value: try evaluate(argument.value), label: argument.label, index: index + 1))
         }
         if let extra = NumPyData.method(named: name) {
             return try callData(extra, name: name, evaluated, withReceiver, expression: expression)
@@ -571,7 +609,9 @@ extension Interpreter {
             }
             let methods = OpRegistry.functions.filter(\.isMethod).map(\.name)
             let hint =
-                closestName(to: name, among: methods + ["cleargrad", "item"]).map { "; did you mean '.\($0)()'?" } ?? ""
+                closestName(to: name, among: methods + ["cleargrad", "item"]).map {
+                    "; did you mean '.\($0)()'?"
+                } ?? ""
             throw error("unknown method '.\(name)()'\(hint)", at: nameRange)
         }
         return try invoke(function, called: name, evaluated, withReceiver, expression: expression)
@@ -586,7 +626,9 @@ extension Interpreter {
         let value = try evaluate(base)
         if case .module(let module) = value {
             guard let member = try moduleMember(module, name) else {
-                throw error("'\(module)' has no '\(name)' in graphviz-grad", at: expression.range, point: expression.point)
+                throw error(
+                    "'\(module)' has no '\(name)' in graphviz-grad", at: expression.range,
+                    point: expression.point)
             }
             return member
         }
@@ -594,20 +636,27 @@ extension Interpreter {
         case "T":
             let transpose = OpRegistry.function(named: "transpose")!
             return try invoke(
-                transpose, called: "transpose", [CallArguments.Evaluated(value: value, label: nil, index: 0)],
+                transpose, called: "transpose",
+                [CallArguments.Evaluated(value: value, label: nil, index: 0)],
                 [CallArgument(label: nil, value: base, range: base.range)], expression: expression)
         case "data":
             guard let tensor = value.tensorValue else {
-                throw error("'.data' is a tensor's value; \(value.kindDescription) has none", at: expression.range, point: expression.point)
+                throw error(
+                    "'.data' is a tensor's value; \(value.kindDescription) has none",
+                    at: expression.range, point: expression.point)
             }
             return .data(tensor)
         case "shape", "size", "ndim":
             guard let tensor = value.tensorValue else {
-                throw error("'.\(name)' is a tensor's; \(value.kindDescription) has none", at: expression.range, point: expression.point)
+                throw error(
+                    "'.\(name)' is a tensor's; \(value.kindDescription) has none",
+                    at: expression.range, point: expression.point)
             }
             switch name {
             case "shape":
-                return .sequence(tensor.shape.dims.map { .number(Double($0)) }, ranges: Array(repeating: expression.range, count: tensor.rank))
+                return .sequence(
+                    tensor.shape.dims.map { .number(Double($0)) },
+                    ranges: Array(repeating: expression.range, count: tensor.rank))
             case "size": return .number(Double(tensor.count))
             default: return .number(Double(tensor.rank))
             }
@@ -711,17 +760,22 @@ extension Interpreter {
             if items.count == 1, case .expression(let maskExpression) = items[0].kind {
                 let index = try evaluate(maskExpression)
                 if case .booleans(let mask) = index {
-                    guard let shape = value.tensorValue?.shape, mask.shape == shape || (mask.rank == 1 && shape.rank >= 1 && mask.count == shape.dims[0]) else {
+                    guard let shape = value.tensorValue?.shape,
+                        mask.shape == shape
+                            || (mask.rank == 1 && shape.rank >= 1 && mask.count == shape.dims[0])
+                    else {
                         throw error(
                             "a boolean mask has the shape of what it indexes (or of its first axis)",
                             at: items[0].range)
                     }
-                    let positions = mask.scalars.enumerated().filter { $0.element != 0 }.map(\.offset)
+                    let positions = mask.scalars.enumerated().filter { $0.element != 0 }.map(
+                        \.offset)
                     if mask.rank > 1 || (mask.rank == 1 && shape.rank == 1) {
                         if shape.rank > 1 {
                             value = try reshaped(value, to: [shape.count], at: expression)
                         }
-                        return try indexed(value, [.list(positions)], expression: expression, items: [])
+                        return try indexed(
+                            value, [.list(positions)], expression: expression, items: [])
                     }
                     return try indexed(value, [.list(positions)], expression: expression, items: [])
                 }
@@ -744,11 +798,14 @@ extension Interpreter {
         }
     }
 
-    private func reshaped(_ value: Value, to dims: [Int], at expression: Expression) throws(Diagnostic) -> Value {
+    private func reshaped(_ value: Value, to dims: [Int], at expression: Expression)
+        throws(Diagnostic) -> Value
+    {
         let computed = value.isComputed
         let x = try variable(value, on: computed ? tape : scratch, expression: expression)
         do {
-            return result(try x.tape.record(Reshape(dims), [x]), computed: computed, isData: value.isData)
+            return result(
+                try x.tape.record(Reshape(dims), [x]), computed: computed, isData: value.isData)
         } catch {
             throw self.error(error, at: expression)
         }
@@ -781,7 +838,8 @@ extension Interpreter {
         }
     }
 
-    private func indexItem(value: Value, at expression: Expression) throws(Diagnostic) -> IndexItem {
+    private func indexItem(value: Value, at expression: Expression) throws(Diagnostic) -> IndexItem
+    {
         if case .parameter(let parameter) = value {
             // Labels as indices (`probs[np.arange(N), y]`): whole numbers, never a leaf.
             if let leaf = parameter.leaf, leaf.tape === tape {

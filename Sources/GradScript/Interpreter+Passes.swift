@@ -2,7 +2,10 @@ import GradCore
 
 // Passes, updates and gradients: what a training loop does between its backward passes.
 extension Interpreter {
-    func runBackward(_ statement: Statement, target targetExpression: Expression, upstream upstreamExpression: Expression?)
+    func runBackward(
+        _ statement: Statement, target targetExpression: Expression,
+        upstream upstreamExpression: Expression?
+    )
         throws(Diagnostic)
     {
         if isSinglePass, let first = backward {
@@ -20,12 +23,15 @@ extension Interpreter {
                 "nothing was computed from the parameters since the last backward pass: compute the loss again before calling backward",
                 at: targetExpression.range)
         case .parameter(let parameter):
-            guard completedPasses == 0 || tape.nodes.contains(where: { $0.kind.operation != nil }) else {
+            guard completedPasses == 0 || tape.nodes.contains(where: { $0.kind.operation != nil })
+            else {
                 throw error(
                     "nothing was computed from the parameters since the last backward pass: compute the loss again before calling backward",
                     at: targetExpression.range)
             }
-            do { target = try leaf(of: parameter) } catch { throw self.error(error, at: targetExpression) }
+            do { target = try leaf(of: parameter) } catch {
+                throw self.error(error, at: targetExpression)
+            }
         default:
             throw error(
                 "'backward' needs a tensor computed from the file's names, not a constant",
@@ -65,7 +71,8 @@ extension Interpreter {
                 let gradient = gradients.total(leaf)
             else { continue }
             if let held = parameter.grad, held.shape == gradient.shape {
-                parameter.grad = Tensor(shape: held.shape, scalars: zip(held.scalars, gradient.scalars).map { $0 + $1 })
+                parameter.grad = Tensor(
+                    shape: held.shape, scalars: zip(held.scalars, gradient.scalars).map { $0 + $1 })
                 parameter.gradPasses = (parameter.gradPasses?.lowerBound ?? passNumber)...passNumber
             } else {
                 parameter.grad = gradient
@@ -73,7 +80,9 @@ extension Interpreter {
             }
         }
         for id in sizes.leaves {
-            if let owner = passParameters.first(where: { $0.leaf?.id == id && $0.leaf?.tape === tape }) {
+            if let owner = passParameters.first(where: {
+                $0.leaf?.id == id && $0.leaf?.tape === tape
+            }) {
                 owner.isSize = true
             }
         }
@@ -149,7 +158,8 @@ extension Interpreter {
         var record = kept ?? passRecord()
         if let lean = record.backward, !isSinglePass {
             // The drawn pass's gradients in full: every edge and every operation's total.
-            let full = try? record.tape.backward(lean.target, upstream: lean.hasExplicitUpstream ? lean.gradients.upstream : nil)
+            let full = try? record.tape.backward(
+                lean.target, upstream: lean.hasExplicitUpstream ? lean.gradients.upstream : nil)
             if let full { record = record.replacingGradients(full) }
         }
         var finalValues: [(String, Tensor)] = []
@@ -185,20 +195,23 @@ extension Interpreter {
     func update(_ parameter: Parameter, to value: Value, inPlace: Bool, at expression: Expression)
         throws(Diagnostic)
     {
-        guard var tensor = value.tensorValue, !value.isSequence || value.constantTensor != nil else {
+        guard var tensor = value.tensorValue, !value.isSequence || value.constantTensor != nil
+        else {
             throw error(
                 "'\(parameter.name)' is a tensor; it cannot hold \(value.kindDescription)",
                 at: expression.range, point: expression.point)
         }
         if inPlace, tensor.shape != parameter.value.shape {
-            guard let broadcast = try? BroadcastTo(parameter.value.shape).outputShape([tensor.shape]),
+            guard
+                let broadcast = try? BroadcastTo(parameter.value.shape).outputShape([tensor.shape]),
                 broadcast == parameter.value.shape
             else {
                 throw error(
                     "the update gives shape \(tensor.shape), which does not fit '\(parameter.name)' of shape \(parameter.value.shape) in place",
                     at: expression.range, point: expression.point)
             }
-            tensor = BroadcastTo(parameter.value.shape).forward([tensor], outputShape: parameter.value.shape)
+            tensor = BroadcastTo(parameter.value.shape).forward(
+                [tensor], outputShape: parameter.value.shape)
         }
         parameter.value = tensor
         parameter.leaf = nil
@@ -220,27 +233,36 @@ extension Interpreter {
                     if case .none = value {
                         parameter.grad = nil
                     } else if value.numberValue == 0, !value.isSequence {
-                        parameter.grad = Tensor(shape: parameter.value.shape, scalars: Array(repeating: 0, count: parameter.value.count))
+                        parameter.grad = Tensor(
+                            shape: parameter.value.shape,
+                            scalars: Array(repeating: 0, count: parameter.value.count))
                     } else if let tensor = value.tensorValue {
                         parameter.grad = tensor
                     } else {
-                        throw error("a gradient is a tensor, a number or None, not \(value.kindDescription)", at: valueExpression.range)
+                        throw error(
+                            "a gradient is a tensor, a number or None, not \(value.kindDescription)",
+                            at: valueExpression.range)
                     }
                     parameter.gradPasses = nil
                     return
                 }
                 guard let held = parameter.grad else {
-                    throw error("'\(parameter.name).grad' is None: there is nothing to change in place", at: target.range)
+                    throw error(
+                        "'\(parameter.name).grad' is None: there is nothing to change in place",
+                        at: target.range)
                 }
                 let result = try binary(op!, .data(held), value, expression: valueExpression)
                 guard let tensor = result.tensorValue, tensor.shape == held.shape else {
-                    throw error("the result does not fit '\(parameter.name).grad' in place", at: valueExpression.range)
+                    throw error(
+                        "the result does not fit '\(parameter.name).grad' in place",
+                        at: valueExpression.range)
                 }
                 parameter.grad = tensor
                 return
             }
             if let op {
-                let result = try binary(op, .data(parameter.value), value, expression: valueExpression)
+                let result = try binary(
+                    op, .data(parameter.value), value, expression: valueExpression)
                 try update(parameter, to: result, inPlace: true, at: valueExpression)
             } else {
                 try update(parameter, to: value, inPlace: false, at: valueExpression)
@@ -250,7 +272,8 @@ extension Interpreter {
                 "cannot assign to '.\(name)'; the attributes a file can assign are '.data' and '.grad'",
                 at: target.range, point: target.point)
         case .subscripted(let base, let items):
-            try storeElements(base: base, items: items, op: op, value: valueExpression, target: target)
+            try storeElements(
+                base: base, items: items, op: op, value: valueExpression, target: target)
         default:
             preconditionFailure("the parser stores into attributes and elements only")
         }
@@ -258,7 +281,8 @@ extension Interpreter {
 
     /// `d[mask] = 0`, `dscores[range(N), y] -= 1`: on data, or on a parameter inside an update.
     private func storeElements(
-        base: Expression, items: [SubscriptItem], op: BinaryOperator?, value valueExpression: Expression,
+        base: Expression, items: [SubscriptItem], op: BinaryOperator?,
+        value valueExpression: Expression,
         target: Expression
     ) throws(Diagnostic) {
         guard case .name(let name) = base.kind else {
@@ -277,7 +301,8 @@ extension Interpreter {
         case .variable:
             throw recordedElements(name, at: base.range)
         default:
-            throw error("cannot assign into the elements of \(current.kindDescription)", at: base.range)
+            throw error(
+                "cannot assign into the elements of \(current.kindDescription)", at: base.range)
         }
         var offsets: [Int] = []
         var selectedShape = Shape([])
@@ -309,9 +334,13 @@ extension Interpreter {
         }
         let value = try evaluate(valueExpression)
         guard let right = value.tensorValue else {
-            throw error("expected a number or a tensor, not \(value.kindDescription)", at: valueExpression.range)
+            throw error(
+                "expected a number or a tensor, not \(value.kindDescription)",
+                at: valueExpression.range)
         }
-        guard let spread = try? BroadcastTo(selectedShape).outputShape([right.shape]), spread == selectedShape else {
+        guard let spread = try? BroadcastTo(selectedShape).outputShape([right.shape]),
+            spread == selectedShape
+        else {
             throw error(
                 "a value of shape \(right.shape) cannot fill the \(selectedShape) elements selected",
                 at: valueExpression.range)
@@ -326,7 +355,9 @@ extension Interpreter {
             case .multiply: scalars[offset] *= new
             case .divide: scalars[offset] /= new
             default:
-                throw error("'\(op!.rawValue)=' into elements is not supported; write d[i] = d[i] \(op!.rawValue) …", at: target.range)
+                throw error(
+                    "'\(op!.rawValue)=' into elements is not supported; write d[i] = d[i] \(op!.rawValue) …",
+                    at: target.range)
             }
         }
         let result = Tensor(shape: tensor.shape, scalars: scalars)
@@ -340,7 +371,7 @@ extension Interpreter {
 
     private func recordedElements(_ name: String, at range: SourceRange) -> Diagnostic {
         error(
-                "'\(name)' is recorded for the backward pass, and changing its elements would change a value the pass needs; compute a new tensor (np.where(mask, 0, \(name))), or change a copy of its data (\(name)_data = \(name).data)",
+            "'\(name)' is recorded for the backward pass, and changing its elements would change a value the pass needs; compute a new tensor (np.where(mask, 0, \(name))), or change a copy of its data (\(name)_data = \(name).data)",
             at: range)
     }
 

@@ -246,14 +246,20 @@ public final class Interpreter {
         case .function(let definition):
             var defaults: [Value?] = []
             for parameter in definition.parameters {
-                defaults.append(try parameter.defaultValue.map { e throws(Diagnostic) in try evaluate(e) })
+                defaults.append(
+                    try parameter.defaultValue.map { e throws(Diagnostic) in try evaluate(e) })
             }
             bindName(
                 definition.name,
-                .function(FunctionValue(definition: definition, defaults: defaults, isPrelude: frames.last?.function.isPrelude ?? false, source: frames.last?.function.source ?? file)))
+                .function(
+                    FunctionValue(
+                        definition: definition, defaults: defaults,
+                        isPrelude: frames.last?.function.isPrelude ?? false,
+                        source: frames.last?.function.source ?? file)))
             return .normal
         case .forLoop(let targets, let iterable, let body):
-            return try forLoop(targets: targets, iterable: iterable, body: body, statement: statement)
+            return try forLoop(
+                targets: targets, iterable: iterable, body: body, statement: statement)
         case .conditional(let branches, let otherwise):
             for branch in branches {
                 if try truth(of: evaluate(branch.condition), at: branch.condition) {
@@ -292,7 +298,8 @@ public final class Interpreter {
             default: break
             }
             statements.append(
-                PendingStatement(range: statement.range, names: names, nodes: before..<tape.nodes.count))
+                PendingStatement(
+                    range: statement.range, names: names, nodes: before..<tape.nodes.count))
         }
         return .normal
     }
@@ -303,13 +310,15 @@ public final class Interpreter {
             try bind(evaluate(expression), to: name, expression: expression)
 
         case .augmentedAssign(let name, let nameRange, let op, let value, let combined):
-            if case .parameter(let parameter) = try lookUp(name, at: Expression(.name(name), range: nameRange)),
+            if case .parameter(let parameter) = try lookUp(
+                name, at: Expression(.name(name), range: nameRange)),
                 parameter.holdsArray || updating > 0
             {
                 // NumPy's in-place operator on an array: the parameter itself changes.
                 updating += 1
                 defer { updating -= 1 }
-                let result = try binary(op, .data(parameter.value), evaluate(value), expression: combined)
+                let result = try binary(
+                    op, .data(parameter.value), evaluate(value), expression: combined)
                 try update(parameter, to: result, inPlace: true, at: combined)
                 return
             }
@@ -321,7 +330,9 @@ public final class Interpreter {
             for expression in expressions { computed.append(try evaluate(expression)) }
             var sources = expressions
             if expressions.count == 1, targets.count > 1 {
-                if computed[0].numberValue != nil, computed[0].tensorValue.map({ $0.rank == 0 }) ?? true {
+                if computed[0].numberValue != nil,
+                    computed[0].tensorValue.map({ $0.rank == 0 }) ?? true
+                {
                     throw error(
                         "\(targets.count) names but 1 value; give one value per name",
                         at: statement.range, point: equalsSign(after: targets.last!.range.end))
@@ -385,7 +396,8 @@ public final class Interpreter {
     }
 
     /// `a, b = pair`: a tuple or list of the right length, or a tensor's rows.
-    private func unpack(_ value: Value, into count: Int, at expression: Expression) throws(Diagnostic)
+    private func unpack(_ value: Value, into count: Int, at expression: Expression)
+        throws(Diagnostic)
         -> [Value]
     {
         let items = try iterationItems(of: value, at: expression, limit: count + 1)
@@ -451,7 +463,8 @@ public final class Interpreter {
         if OpRegistry.function(named: bare) != nil {
             return "'\(name)' is a function; call it: '\(name)(…)'"
         }
-        return "'\(name)' is not available in graphviz-grad; NumPy's constants here are np.pi, np.e, np.inf and np.newaxis, and 'graphviz-grad ops' lists the functions"
+        return
+            "'\(name)' is not available in graphviz-grad; NumPy's constants here are np.pi, np.e, np.inf and np.newaxis, and 'graphviz-grad ops' lists the functions"
     }
 
     // MARK: Binding
@@ -487,10 +500,12 @@ public final class Interpreter {
             if let leaf = parameter.leaf, leaf.tape === tape { record(name, leaf) }
         case .number, .literal:
             let tensor = try tensor(of: value, expression: expression)
-            try bindParameter(tensor, holdsArray: !value.isNumber, isDeZero: false, to: name, at: expression)
+            try bindParameter(
+                tensor, holdsArray: !value.isNumber, isDeZero: false, to: name, at: expression)
         case .sequence:
             if let tensor = value.constantTensor {
-                try bindParameter(tensor, holdsArray: true, isDeZero: false, to: name, at: expression)
+                try bindParameter(
+                    tensor, holdsArray: true, isDeZero: false, to: name, at: expression)
             } else {
                 bindName(name, value)
             }
@@ -502,14 +517,17 @@ public final class Interpreter {
     }
 
     func lookUpLocalOrGlobal(_ name: String) -> Value? {
-        if let frame = frames.last { return frame.locals[name] ?? (frame.function.isPrelude ? nil : globals[name]) }
+        if let frame = frames.last {
+            return frame.locals[name] ?? (frame.function.isPrelude ? nil : globals[name])
+        }
         return globals[name]
     }
 
     /// A new parameter, recorded at once as a leaf of the current pass (or, as a size found
     /// on a first run, a named constant).
     func bindParameter(
-        _ tensor: Tensor, holdsArray: Bool, isDeZero: Bool, to name: String, at expression: Expression
+        _ tensor: Tensor, holdsArray: Bool, isDeZero: Bool, to name: String,
+        at expression: Expression
     ) throws(Diagnostic) {
         do {
             if options.sizeLeaves.contains(tape.nodes.count) {
@@ -619,7 +637,9 @@ public final class Interpreter {
 
     /// A loop's names take the item as it is: a parameter stays the parameter (`for p in
     /// params: p.data -= …` updates it), a number stays a number (never a leaf).
-    private func bindLoopTargets(_ targets: [AssignmentTarget], _ item: Value, at expression: Expression)
+    private func bindLoopTargets(
+        _ targets: [AssignmentTarget], _ item: Value, at expression: Expression
+    )
         throws(Diagnostic)
     {
         if targets.count == 1 {
@@ -660,7 +680,8 @@ public final class Interpreter {
             guard rows < limit else { return Array(repeating: .none, count: limit) }
             let isData: Bool = { if case .data = value { return true } else { return false } }()
             return (0..<rows).map { row in
-                let picked = Index([.at(row)]).forward([tensor], outputShape: Shape(Array(tensor.shape.dims.dropFirst())))
+                let picked = Index([.at(row)]).forward(
+                    [tensor], outputShape: Shape(Array(tensor.shape.dims.dropFirst())))
                 if picked.rank == 0 { return .number(picked.scalar) }
                 return isData ? .data(picked) : .literal(picked)
             }
@@ -689,7 +710,8 @@ public final class Interpreter {
         case .number(let n): return n != 0
         case .string(let s): return !s.isEmpty
         case .sequence(let items, _): return !items.isEmpty
-        case .range(let start, let stop, let step): return Self.rangeCount(start: start, stop: stop, step: step) > 0
+        case .range(let start, let stop, let step):
+            return Self.rangeCount(start: start, stop: stop, step: step) > 0
         case .function, .builtin, .module: return true
         case .literal, .data, .booleans, .variable, .parameter:
             let tensor = value.tensorValue!

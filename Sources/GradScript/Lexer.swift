@@ -137,6 +137,11 @@ struct Lexer {
         if isDigit(c) || (c == "." && peek().map(isDigit) == true) {
             return try number(start: start, startIndex: startIndex)
         }
+        if c == "f" || c == "F", let quote = peek(), quote == "\"" || quote == "'" {
+            throw error(
+                "f-strings are not part of the language: print the values one after another ('print(\"loss\", loss)')",
+                from: start)
+        }
         if isNameStart(c) {
             var length = 0
             while let c = current, isNameContinue(c) {
@@ -201,7 +206,8 @@ struct Lexer {
                 return token(.symbol(String(c) + "="))
             }
             if c == "!" {
-                throw error("'!' is not an operator; write 'not x', or '!=' for 'not equal'", from: start)
+                throw error(
+                    "'!' is not an operator; write 'not x', or '!=' for 'not equal'", from: start)
             }
             return token(.symbol(String(c)))
         case ",", ".", ":":
@@ -355,7 +361,8 @@ struct Lexer {
             if indent.contains(" ") && indent.contains("\t") {
                 throw Diagnostic(
                     file: file,
-                    message: "this line's indentation mixes tabs and spaces; indent a block with one of them",
+                    message:
+                        "this line's indentation mixes tabs and spaces; indent a block with one of them",
                     range: here)
             }
             let top = indentation.last!
@@ -380,7 +387,8 @@ struct Lexer {
                 }
                 throw Diagnostic(
                     file: file,
-                    message: "this line's indentation matches no outer block; indent it as the lines of the block it belongs to",
+                    message:
+                        "this line's indentation matches no outer block; indent it as the lines of the block it belongs to",
                     range: here)
             }
             let dedent = Token(kind: .dedent, text: "", range: SourceRange(location, location))

@@ -43,7 +43,8 @@ extension Parser {
         "nonlocal":
             "'nonlocal' is not part of the language: return the new value from the function and bind it where it is called",
         "lambda": "'lambda' is not part of the language: write the function with 'def'",
-        "yield": "generators ('yield') are not part of the language: build the values in a 'for' loop",
+        "yield":
+            "generators ('yield') are not part of the language: build the values in a 'for' loop",
         "del": "'del' is not part of the language: bind the name to something else, or leave it",
         "assert":
             "'assert' is not part of the language: 'graphviz-grad check' compares every gradient with finite differences",
@@ -89,7 +90,9 @@ extension Parser {
                 throw expected("the end of the line")
             }
             if current.kind == .newline { _ = take() }
-            return statements.isEmpty ? [Statement(kind: .pass, range: header.range, keywordRange: header.range)] : statements
+            return statements.isEmpty
+                ? [Statement(kind: .pass, range: header.range, keywordRange: header.range)]
+                : statements
         }
         _ = take()
         guard current.kind == .indent else {
@@ -116,7 +119,8 @@ extension Parser {
         case "if": return try conditional()
         case "with": return try withBlock()
         case "elif", "else":
-            throw error("'\(word)' without an 'if' before it at the same indentation", at: current.range)
+            throw error(
+                "'\(word)' without an 'if' before it at the same indentation", at: current.range)
         default: return nil
         }
     }
@@ -148,15 +152,20 @@ extension Parser {
                     at: token.range)
             }
             if isSymbol(":") {
-                throw error("type annotations are not part of the language: write the name alone", at: current.range)
+                throw error(
+                    "type annotations are not part of the language: write the name alone",
+                    at: current.range)
             }
-            parameters.append(FunctionParameter(name: parameter, range: token.range, defaultValue: defaultValue))
+            parameters.append(
+                FunctionParameter(name: parameter, range: token.range, defaultValue: defaultValue))
             guard isSymbol(",") else { break }
             _ = take()
         }
         _ = try expectSymbol(")", closing: open)
         if isSymbol("-") {
-            throw error("return annotations are not part of the language: end the line with ':'", at: current.range)
+            throw error(
+                "return annotations are not part of the language: end the line with ':'",
+                at: current.range)
         }
         functionDepth += 1
         let outerLoops = loopDepth
@@ -167,7 +176,8 @@ extension Parser {
         }
         var body = try block(after: header)
         // A docstring says what the function does; it computes nothing.
-        if case .expression(let first) = body.first?.kind, case .string = first.kind, body.count > 1 {
+        if case .expression(let first) = body.first?.kind, case .string = first.kind, body.count > 1
+        {
             body.removeFirst()
         }
         var locals = Set(parameters.map(\.name))
@@ -276,7 +286,9 @@ extension Parser {
             throw error("'with no_grad()' binds no name: end the line with ':'", at: current.range)
         }
         let body = try block(after: header)
-        return Statement(kind: .noGrad(body: body), range: header.range.union(context.range), keywordRange: header.range)
+        return Statement(
+            kind: .noGrad(body: body), range: header.range.union(context.range),
+            keywordRange: header.range)
     }
 
     /// One simple statement, or nil for a line that does nothing (`import numpy`).
@@ -287,7 +299,9 @@ extension Parser {
             if case .string = first.kind {
                 // A docstring or a string on its own line: a comment.
                 _ = take()
-                return Statement(kind: .expression(Expression(.string(""), range: first.range)), range: first.range, keywordRange: first.range)
+                return Statement(
+                    kind: .expression(Expression(.string(""), range: first.range)),
+                    range: first.range, keywordRange: first.range)
             }
             throw error(
                 "expected a statement ('NAME = …', 'backward …', 'seed …' or 'title \"…\"'), found \(describe(first))",
@@ -299,16 +313,25 @@ extension Parser {
         switch word {
         case "return":
             _ = take()
-            guard functionDepth > 0 else { throw error("'return' outside a function", at: first.range) }
+            guard functionDepth > 0 else {
+                throw error("'return' outside a function", at: first.range)
+            }
             if current.kind == .newline || current.kind == .end {
-                return Statement(kind: .returnValue(nil), range: first.range, keywordRange: first.range)
+                return Statement(
+                    kind: .returnValue(nil), range: first.range, keywordRange: first.range)
             }
             let value = try expressionList()
-            return Statement(kind: .returnValue(value), range: first.range.union(value.range), keywordRange: first.range)
+            return Statement(
+                kind: .returnValue(value), range: first.range.union(value.range),
+                keywordRange: first.range)
         case "break", "continue":
             _ = take()
-            guard loopDepth > 0 else { throw error("'\(word)' outside a 'for' loop", at: first.range) }
-            return Statement(kind: word == "break" ? .breakLoop : .continueLoop, range: first.range, keywordRange: first.range)
+            guard loopDepth > 0 else {
+                throw error("'\(word)' outside a 'for' loop", at: first.range)
+            }
+            return Statement(
+                kind: word == "break" ? .breakLoop : .continueLoop, range: first.range,
+                keywordRange: first.range)
         case "pass":
             _ = take()
             return Statement(kind: .pass, range: first.range, keywordRange: first.range)
@@ -443,7 +466,9 @@ extension Parser {
         let keyword = take()
         let (module, moduleRange) = try dottedName()
         try checkImportable(module, at: moduleRange)
-        guard case .name("import") = current.kind else { throw expected("'import' after the module name") }
+        guard case .name("import") = current.kind else {
+            throw expected("'import' after the module name")
+        }
         _ = take()
         let parenthesized = isSymbol("(")
         if parenthesized { _ = take() }
@@ -472,7 +497,9 @@ extension Parser {
             names.append(ImportedName(alias: alias, path: module + "." + name, range: range))
         } while isSymbol(",")
         if parenthesized { _ = try expectSymbol(")") }
-        return Statement(kind: .imports(names), range: keyword.range.union(names.last!.range), keywordRange: keyword.range)
+        return Statement(
+            kind: .imports(names), range: keyword.range.union(names.last!.range),
+            keywordRange: keyword.range)
     }
 
     private mutating func dottedName() throws(Diagnostic) -> (String, SourceRange) {
@@ -540,7 +567,9 @@ extension Parser {
                 kind: .seed(arguments[0].value), range: expression.range,
                 keywordRange: expression.range)
         case .call, .method:
-            return Statement(kind: .expression(expression), range: expression.range, keywordRange: expression.range)
+            return Statement(
+                kind: .expression(expression), range: expression.range,
+                keywordRange: expression.range)
         default:
             if case .name(let word) = expression.kind {
                 throw error(
@@ -566,11 +595,14 @@ extension Parser {
         let op = Self.augmentedAssignments[operatorToken.text]
         let value = try expression()
         return Statement(
-            kind: .store(target: target, op: op, value: value), range: target.range.union(value.range),
+            kind: .store(target: target, op: op, value: value),
+            range: target.range.union(value.range),
             keywordRange: operatorToken.range)
     }
 
-    func checkAssignable(_ name: String, at range: SourceRange, isFunction: Bool = false) throws(Diagnostic) {
+    func checkAssignable(_ name: String, at range: SourceRange, isFunction: Bool = false)
+        throws(Diagnostic)
+    {
         if Self.keywords.contains(name) {
             throw error("cannot assign to '\(name)': it is a keyword", at: range)
         }
@@ -653,7 +685,9 @@ extension Parser {
             try countOperator()
             let op = take()
             let right = try conjunction()
-            left = Expression(.logical(.or, left, right), range: left.range.union(right.range), point: op.range.start)
+            left = Expression(
+                .logical(.or, left, right), range: left.range.union(right.range),
+                point: op.range.start)
         }
         if case .name("if") = current.kind {
             throw error(
@@ -674,7 +708,9 @@ extension Parser {
             try countOperator()
             let op = take()
             let right = try inversion()
-            left = Expression(.logical(.and, left, right), range: left.range.union(right.range), point: op.range.start)
+            left = Expression(
+                .logical(.and, left, right), range: left.range.union(right.range),
+                point: op.range.start)
         }
         return left
     }
@@ -685,7 +721,8 @@ extension Parser {
         defer { depth -= 1 }
         let keyword = take()
         let operand = try inversion()
-        return Expression(.not(operand), range: keyword.range.union(operand.range), point: keyword.range.start)
+        return Expression(
+            .not(operand), range: keyword.range.union(operand.range), point: keyword.range.start)
     }
 
     static let comparisonOperators: [String: ComparisonOperator] = [
@@ -708,7 +745,9 @@ extension Parser {
                     _ = take()
                     op = .isNotSame
                 }
-            } else if case .name(let word) = token.kind, word == "in" || (word == "not" && next.kind == .name("in")) {
+            } else if case .name(let word) = token.kind,
+                word == "in" || (word == "not" && next.kind == .name("in"))
+            {
                 throw error(
                     "'in' tests are not part of the language: compare values with '==' or loop with 'for'",
                     at: token.range)
@@ -721,7 +760,8 @@ extension Parser {
             links.append(ComparisonLink(op: op, operand: try arithmetic()))
         }
         guard let last = links.last else { return first }
-        return Expression(.comparison(first, links), range: first.range.union(last.operand.range), point: point)
+        return Expression(
+            .comparison(first, links), range: first.range.union(last.operand.range), point: point)
     }
 
     /// A Python keyword where an expression should be.

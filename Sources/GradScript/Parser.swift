@@ -54,7 +54,6 @@ public struct Parser {
         "raise", "global", "nonlocal", "yield", "del", "assert", "async", "await", "from",
     ]
 
-
     /// `x += e` and its kin, with the operator each applies.
     static let augmentedAssignments: [String: BinaryOperator] = [
         "+=": .add, "-=": .subtract, "*=": .multiply, "/=": .divide, "@=": .matmul, "**=": .power,
@@ -107,7 +106,8 @@ public struct Parser {
     func describe(_ token: Token) -> String {
         switch token.kind {
         case .newline:
-            return token.text == ";" ? "';'" : token.text.isEmpty ? "the end of the file" : "the end of the line"
+            return token.text == ";"
+                ? "';'" : token.text.isEmpty ? "the end of the file" : "the end of the line"
         case .end: return "the end of the file"
         case .number, .name, .string, .symbol: return "'\(token.text)'"
         case .indent: return "an indented line"
@@ -266,7 +266,9 @@ public struct Parser {
             default: break
             }
             if OpRegistry.numpyModules.contains(name) { return try numpyCall(module: token) }
-            if Self.pythonKeywords.contains(name) { throw keywordInExpression(name, at: token.range) }
+            if Self.pythonKeywords.contains(name) {
+                throw keywordInExpression(name, at: token.range)
+            }
             if isSymbol("(") { return try call(function: name, nameRange: token.range) }
             return Expression(.name(name), range: token.range)
         case .symbol("("):

@@ -4,8 +4,8 @@ import GradCore
 /// draws their primitive steps, and a reader can read them here (`graphviz-grad prelude` prints
 /// them). They see only their own parameters and the language's functions, never the file's
 /// names.
-enum Prelude {
-    static let source = """
+public enum Prelude {
+    public static let source = """
         # The prelude: DeZero's composite functions (F.linear, F.mean_squared_error,
         # F.softmax_cross_entropy, F.sum_to) and NumPy's np.where, np.square, np.log1p, written
         # in the language, so that a figure draws each of their steps.
@@ -67,7 +67,8 @@ enum Prelude {
         for statement in program.statements {
             if case .function(let definition) = statement.kind {
                 table[definition.name] = FunctionValue(
-                    definition: definition, defaults: definition.parameters.map { p in
+                    definition: definition,
+                    defaults: definition.parameters.map { p in
                         p.defaultValue.map { _ in Value.none }
                     }, isPrelude: true, source: file)
             }
@@ -76,7 +77,9 @@ enum Prelude {
     }()
 
     /// DeZero's names (`F.linear`) and NumPy's (`np.where`).
-    static let dezeroNames: Set<String> = ["linear", "mean_squared_error", "softmax_cross_entropy", "sum_to"]
+    static let dezeroNames: Set<String> = [
+        "linear", "mean_squared_error", "softmax_cross_entropy", "sum_to",
+    ]
     static let numpyNames: Set<String> = ["where", "square", "log1p"]
 
     static func function(named name: String) -> FunctionValue? {

@@ -169,7 +169,9 @@ public enum GradientCheck {
     /// the pass's recorded operations (the last pass, or `pass`), and compares the central
     /// difference of L = Σ target · upstream with the backward pass. An element passes when
     /// |analytic − numeric| ≤ tolerance · (1 + |numeric|).
-    public static func run(_ file: SourceFile, tolerance: Double, pass: Int? = nil) throws(Diagnostic) -> [Row] {
+    public static func run(_ file: SourceFile, tolerance: Double, pass: Int? = nil)
+        throws(Diagnostic) -> [Row]
+    {
         var options = Interpreter.Options()
         options.pass = pass
         let evaluation = try Interpreter.run(file, options: options)
@@ -177,7 +179,8 @@ public enum GradientCheck {
     }
 
     /// Checks the pass an evaluation holds.
-    public static func run(_ evaluation: Evaluation, tolerance: Double) throws(Diagnostic) -> [Row] {
+    public static func run(_ evaluation: Evaluation, tolerance: Double) throws(Diagnostic) -> [Row]
+    {
         let file = evaluation.file
         guard let backward = evaluation.backward else {
             throw Diagnostic(

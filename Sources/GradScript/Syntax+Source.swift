@@ -74,7 +74,8 @@ extension Statement {
     /// A block after its header's colon: each statement on its own lines, four spaces in.
     private static func block(_ statements: [Statement]) -> String {
         statements.map { statement in
-            "\n" + statement.sourceText.split(separator: "\n", omittingEmptySubsequences: false)
+            "\n"
+                + statement.sourceText.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { "    " + $0 }.joined(separator: "\n")
         }.joined()
     }
@@ -132,7 +133,8 @@ extension Expression {
         case .string(let text):
             return Statement.stringLiteral(text)
         case .comparison(let first, let links):
-            return first.writtenTight + links.map { " \($0.op.rawValue) " + $0.operand.writtenTight }.joined()
+            return first.writtenTight
+                + links.map { " \($0.op.rawValue) " + $0.operand.writtenTight }.joined()
         case .logical(let op, let left, let right):
             return left.writtenTight + " \(op.rawValue) " + right.writtenTight
         case .not(let operand):

@@ -228,9 +228,11 @@ extension Statement {
         case .precision(let digits):
             return "precision \(digits)\(range)\n"
         case .augmentedAssign(let name, _, let op, let value, _):
-            return "assign '\(name)' \(op.rawValue)=\(range)\n" + value.dump(depth: 1, ranges: ranges)
+            return "assign '\(name)' \(op.rawValue)=\(range)\n"
+                + value.dump(depth: 1, ranges: ranges)
         case .store(let target, let op, let value):
-            return "store \((op?.rawValue ?? "") + "=")\(range)\n" + target.dump(depth: 1, ranges: ranges)
+            return "store \((op?.rawValue ?? "") + "=")\(range)\n"
+                + target.dump(depth: 1, ranges: ranges)
                 + value.dump(depth: 1, ranges: ranges)
         case .expression(let expression):
             return "expression\(range)\n" + expression.dump(depth: 1, ranges: ranges)

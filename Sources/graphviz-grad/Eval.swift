@@ -30,7 +30,9 @@ extension GraphvizGradTool {
                 valueName: "N"))
         var pass: Int?
 
-        @Flag(help: "Print only what the program prints, as Python would; no report of the variables.")
+        @Flag(
+            help: "Print only what the program prints, as Python would; no report of the variables."
+        )
         var outputOnly = false
 
         func validate() throws {

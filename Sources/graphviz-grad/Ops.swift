@@ -41,3 +41,18 @@ extension GraphvizGradTool {
         }
     }
 }
+
+extension GraphvizGradTool {
+    /// `graphviz-grad prelude`: the functions written in the language itself.
+    struct Prelude: ToolCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Print the prelude: DeZero's composite functions (F.linear, F.mean_squared_error, …) and np.where, np.square, np.log1p, written in the language."
+        )
+
+        func execute(_ diagnostics: DiagnosticLog) throws(Diagnostic) -> Outcome {
+            print(GraphvizGrad.Prelude.source, terminator: "")
+            return .success
+        }
+    }
+}

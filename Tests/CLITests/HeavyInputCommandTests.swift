@@ -55,7 +55,8 @@ import Testing
         for chunk in 1..<20 {
             lines.append(
                 "total = total + "
-                    + (chunk * 1_000..<(chunk + 1) * 1_000).map { "a\($0)" }.joined(separator: " + "))
+                    + (chunk * 1_000..<(chunk + 1) * 1_000).map { "a\($0)" }.joined(
+                        separator: " + "))
         }
         lines.append("backward total")
         let result = try runBounded(

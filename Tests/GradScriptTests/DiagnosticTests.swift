@@ -73,7 +73,8 @@ import Testing
         ),
         Case(
             source: "y = \"s\" * 2",
-            expected: "e.txt:1:9: error: '*' cannot be applied to a string\ny = \"s\" * 2\n    ~~~~^~~"),
+            expected:
+                "e.txt:1:9: error: '*' cannot be applied to a string\ny = \"s\" * 2\n    ~~~~^~~"),
         // Names and functions
         Case(source: "y = x + 1", expected: "e.txt:1:5: error: unknown name 'x'\ny = x + 1\n    ^"),
         Case(

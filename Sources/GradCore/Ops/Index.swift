@@ -96,7 +96,8 @@ public struct Index: Operation {
                         "shape mismatch: the lists of an index pair up element by element, but they have \(length) and \(positions.count) positions",
                         item: axis)
                 }
-                listLength = max(listLength ?? 0, positions.count == 1 ? (listLength ?? 1) : positions.count)
+                listLength = max(
+                    listLength ?? 0, positions.count == 1 ? (listLength ?? 1) : positions.count)
                 for position in positions { try check(position, size: size, axis: axis) }
             case .slice(_, _, let step):
                 guard step != 0 else {
@@ -146,8 +147,9 @@ public struct Index: Operation {
                         for inputAxis in advancedAxes {
                             let picked = positions[inputAxis]
                             offset +=
-                                picked[listAxes.contains(inputAxis) && picked.count > 1
-                                    ? index[position] : 0]
+                                picked[
+                                    listAxes.contains(inputAxis) && picked.count > 1
+                                        ? index[position] : 0]
                                 * strides[inputAxis]
                         }
                     }
