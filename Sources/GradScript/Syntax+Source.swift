@@ -61,13 +61,16 @@ extension Statement {
         case .noGrad(let body):
             return "with no_grad():" + Self.block(body)
         case .imports(let names):
-            return names.map { name in
-                let parts = name.path.split(separator: ".")
-                let module = parts.dropLast().joined(separator: ".")
-                return module.isEmpty
-                    ? "import \(name.path) as \(name.alias)"
-                    : "from \(module) import \(parts.last!) as \(name.alias)"
-            }.joined(separator: "\n")
+            // One `from` line when every name comes from one module (`from dezero import
+            // Variable as Variable`, which also reads `import dezero.functions as F` back),
+            // else one `import` of modules.
+            let modules = Set(names.map { $0.path.split(separator: ".").dropLast().joined(separator: ".") })
+            if modules.count == 1, let module = modules.first, !module.isEmpty {
+                return "from \(module) import "
+                    + names.map { "\($0.path.split(separator: ".").last!) as \($0.alias)" }
+                    .joined(separator: ", ")
+            }
+            return "import " + names.map { "\($0.path) as \($0.alias)" }.joined(separator: ", ")
         }
     }
 

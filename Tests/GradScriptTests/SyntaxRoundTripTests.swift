@@ -64,11 +64,11 @@ import Testing
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
         var programs: [(String, String)] = []
-        for folder in ["samples", "samples/lessons"] {
+        for folder in ["samples", "samples/lessons", "samples/train"] {
             let directory = root.appendingPathComponent(folder)
             let names =
                 (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-            for name in names.sorted() where name.hasSuffix(".txt") {
+            for name in names.sorted() where name.hasSuffix(".txt") || name.hasSuffix(".py") {
                 if let text = try? String(
                     contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
                 {
@@ -141,7 +141,7 @@ import Testing
 
         mutating func expression(depth: Int) -> GradScript.Expression {
             let leafOnly = depth >= 4
-            let choice = leafOnly ? index(3) : index(13)
+            let choice = leafOnly ? index(3) : index(17)
             let kind: GradScript.Expression.Kind
             switch choice {
             case 0: kind = .number(number())
@@ -171,6 +171,25 @@ import Testing
                     arguments: arguments(depth: depth + 1))
             case 10:
                 kind = .attribute(expression(depth: depth + 1), name: chance(0.5) ? "T" : name())
+            case 13:
+                let ops: [ComparisonOperator] = [
+                    .less, .lessOrEqual, .greater, .greaterOrEqual, .equal, .notEqual, .isSame,
+                    .isNotSame,
+                ]
+                kind = .comparison(
+                    expression(depth: depth + 1),
+                    (0...index(2)).map { _ in
+                        ComparisonLink(op: ops[index(ops.count)], operand: expression(depth: depth + 1))
+                    })
+            case 14:
+                kind = .logical(
+                    chance(0.5) ? .and : .or, expression(depth: depth + 1), expression(depth: depth + 1))
+            case 15:
+                kind = chance(0.5) ? .not(expression(depth: depth + 1)) : .string(title())
+            case 16:
+                kind = .binary(
+                    chance(0.5) ? .modulo : .floorDivide, expression(depth: depth + 1),
+                    expression(depth: depth + 1))
             default:
                 kind = .subscripted(
                     expression(depth: depth + 1),
@@ -219,7 +238,101 @@ import Testing
             return (0..<index(8)).map { _ in pieces[index(pieces.count)] }.joined()
         }
 
-        mutating func statement() -> Statement {
+        /// A block statement or a simple one; `inFunction` and `inLoop` allow `return`,
+        /// `break` and `continue`.
+        mutating func statement(depth: Int = 0, inFunction: Bool = false, inLoop: Bool = false)
+            -> Statement
+        {
+            let kind: Statement.Kind
+            let nested = depth < 3 ? index(10) : 9
+            switch nested {
+            case 0:
+                var parameters: [FunctionParameter] = []
+                for _ in 0..<index(4) {
+                    let candidate = target()
+                    guard !parameters.contains(where: { $0.name == candidate }) else { continue }
+                    let hasDefault = parameters.last?.defaultValue != nil || chance(0.3)
+                    parameters.append(
+                        FunctionParameter(
+                            name: candidate, range: nowhere,
+                            defaultValue: hasDefault ? expression(depth: 2) : nil))
+                }
+                let body = block(depth: depth + 1, inFunction: true, inLoop: false)
+                var locals = Set(parameters.map(\.name))
+                Parser.collectLocals(body, into: &locals)
+                kind = .function(
+                    FunctionDefinition(
+                        name: target(), nameRange: nowhere, parameters: parameters, body: body,
+                        locals: locals))
+            case 1:
+                let names = chance(0.7) ? [target()] : [target(), target()]
+                kind = .forLoop(
+                    targets: (names.count == 2 && names[0] == names[1] ? [names[0]] : names).map {
+                        AssignmentTarget(name: $0, range: nowhere)
+                    }, iterable: expression(depth: 1),
+                    body: block(depth: depth + 1, inFunction: inFunction, inLoop: true))
+            case 2:
+                kind = .conditional(
+                    branches: (0...index(3)).map { _ in
+                        ConditionalBranch(
+                            condition: expression(depth: 1),
+                            body: block(depth: depth + 1, inFunction: inFunction, inLoop: inLoop))
+                    },
+                    otherwise: chance(0.5)
+                        ? block(depth: depth + 1, inFunction: inFunction, inLoop: inLoop) : nil)
+            case 3:
+                kind = .noGrad(body: block(depth: depth + 1, inFunction: inFunction, inLoop: inLoop))
+            case 4:
+                let ops: [BinaryOperator] = [.add, .subtract, .multiply, .divide, .floorDivide, .modulo, .matmul, .power]
+                let name = target()
+                let op = ops[index(ops.count)]
+                let value = expression(depth: 1)
+                kind = .augmentedAssign(
+                    name: name, nameRange: nowhere, op: op, value: value,
+                    combined: GradScript.Expression(
+                        .binary(op, GradScript.Expression(.name(name), range: nowhere), value),
+                        range: nowhere))
+            case 5:
+                let base = GradScript.Expression(.name(name()), range: nowhere)
+                let target =
+                    chance(0.5)
+                    ? GradScript.Expression(.attribute(base, name: chance(0.5) ? "data" : "grad"), range: nowhere)
+                    : GradScript.Expression(.subscripted(base, [subscriptItem(depth: 2)]), range: nowhere)
+                kind = .store(
+                    target: target, op: chance(0.5) ? nil : [.add, .subtract][index(2)],
+                    value: expression(depth: 1))
+            case 6:
+                kind = .expression(
+                    GradScript.Expression(
+                        chance(0.5)
+                            ? .call(function: target(), arguments: arguments(depth: 1))
+                            : .method(
+                                receiver: GradScript.Expression(.name(name()), range: nowhere),
+                                name: target(), arguments: arguments(depth: 1)), range: nowhere))
+            case 7:
+                let choices: [Statement.Kind] =
+                    [.pass]
+                    + (inLoop ? [.breakLoop, .continueLoop] : [])
+                    + (inFunction ? [.returnValue(chance(0.5) ? expression(depth: 1) : nil)] : [])
+                kind = choices[index(choices.count)]
+            case 8:
+                let imports = [
+                    ("F", "dezero.functions"), ("dezero", "dezero"), ("Variable", "dezero.Variable"),
+                    ("setup_variable", "dezero.core_simple.setup_variable"),
+                ]
+                let (alias, path) = imports[index(imports.count)]
+                kind = .imports([ImportedName(alias: alias, path: path, range: nowhere)])
+            default:
+                return simpleStatement()
+            }
+            return Statement(kind: kind, range: nowhere, keywordRange: nowhere)
+        }
+
+        mutating func block(depth: Int, inFunction: Bool, inLoop: Bool) -> [Statement] {
+            (0...index(3)).map { _ in statement(depth: depth, inFunction: inFunction, inLoop: inLoop) }
+        }
+
+        mutating func simpleStatement() -> Statement {
             let kind: Statement.Kind
             switch index(7) {
             case 0, 1:
@@ -250,12 +363,21 @@ import Testing
         mutating func program() -> Program {
             Program(statements: (0..<(1 + index(5))).map { _ in statement() })
         }
+
+        /// A program of straight-line statements only, as before blocks existed.
+        mutating func straightProgram() -> Program {
+            Program(statements: (0..<(1 + index(5))).map { _ in simpleStatement() })
+        }
     }
 
     @Test func randomTreesRoundTrip() {
         var generator = TreeGenerator()
         for trial in 0..<2_000 {
-            Self.expectRoundTrip(generator.program(), "trial \(trial)")
+            Self.expectRoundTrip(generator.straightProgram(), "trial \(trial)")
+        }
+        // Nested blocks: def, for, if/elif/else, with no_grad(), and the statements of training.
+        for trial in 0..<2_000 {
+            Self.expectRoundTrip(generator.program(), "nested trial \(trial)")
         }
     }
 }
