@@ -28,12 +28,25 @@ def seconds(command, **kwargs):
     return time.perf_counter() - start
 
 
-def paired(first, second, repeats):
+def dezero_command(python):
+    """A Python that imports DeZero, and the environment it needs: the peers' venv, or the
+    fixtures' venv with the book's repository on PYTHONPATH."""
+    if subprocess.run([python, "-c", "import dezero"], stdout=subprocess.DEVNULL,
+                      stderr=subprocess.DEVNULL).returncode == 0:
+        return python, None
+    venv = os.path.join(ROOT, ".build", "fixtures-venv", "bin", "python")
+    repository = os.path.join(ROOT, ".build", "dezero-repo")
+    if os.path.exists(venv) and os.path.isdir(os.path.join(repository, "dezero")):
+        return venv, dict(os.environ, PYTHONPATH=repository)
+    return None
+
+
+def paired(first, second, repeats, second_environment=None):
     """Medians of `repeats` alternating runs of two commands (lists, or callables)."""
     a, b = [], []
     for _ in range(repeats):
         a.append(first() if callable(first) else seconds(first))
-        b.append(second() if callable(second) else seconds(second))
+        b.append(second() if callable(second) else seconds(second, env=second_environment))
     return statistics.median(a), statistics.median(b)
 
 
@@ -43,11 +56,39 @@ def peak_kib(command):
     return int(result.stderr.strip().splitlines()[-1])
 
 
+def training(tool, python, repeats, work, row):
+    # Training (issue 19): DeZero's step 43, a 1 → 10 → 1 sigmoid network on a noisy sine,
+    # 10,000 iterations, as samples/train/sine-network.py writes it; against DeZero running the
+    # same file, and against the same training written by hand in NumPy.
+    sine = os.path.join(ROOT, "samples", "train", "sine-network.py")
+    by_hand = os.path.join(ROOT, "scripts", "bench_step43_numpy.py")
+    ours, numpy_time = paired([tool, "eval", sine, "--output-only"], [python, by_hand], max(3, repeats // 3))
+    row("step 43, 10,000 iterations / the same in NumPy by hand", ours, numpy_time, lambda r: r <= 1)
+    dezero = dezero_command(python)
+    if dezero:
+        dezero_python, environment = dezero
+        ours, theirs = paired([tool, "eval", sine, "--output-only"], [dezero_python, sine], max(3, repeats // 3),
+                              second_environment=environment)
+        row("step 43, 10,000 iterations / DeZero", ours, theirs, lambda r: r <= 0.25)
+    else:
+        print("training: DeZero is not installed (scripts/bench --peers, or "
+              "scripts/fixtures/make_training_fixtures.py); skipped", flush=True)
+    short = os.path.join(work, "sine-100.py")
+    with open(sine) as source, open(short, "w") as out:
+        out.write(source.read().replace("range(10000)", "range(100)"))
+    long_peak = statistics.median(peak_kib([tool, "eval", sine, "--output-only"]) for _ in range(3))
+    short_peak = statistics.median(peak_kib([tool, "eval", short, "--output-only"]) for _ in range(3))
+    row("step 43's peak memory, 10,000 iterations / 100", long_peak / 1024, short_peak / 1024,
+        lambda r: r <= 1.2, "MiB")
+
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("tool")
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--out")
+    parser.add_argument("--training", action="store_true", help="only the training rows")
     parser.add_argument("--python", default=sys.executable,
                         help="the Python with numpy (and the peers) for the yardsticks")
     arguments = parser.parse_args()
@@ -61,6 +102,12 @@ def main():
         met = "yes" if goal(ratio) else "no"
         rows.append((name, f"{tool_value:.3f} {unit}", f"{other_value:.3f} {unit}", f"{ratio:.2f}×", met))
         print(f"{name}: {ratio:.2f}× ({tool_value:.3f} / {other_value:.3f} {unit})", flush=True)
+
+    if arguments.training:
+        training(tool, arguments.python, repeats, work, row)
+        for name, a, b, ratio, met in rows:
+            print(f"| {name} | {a} | {b} | {ratio} | {met} |")
+        return
 
     sample = os.path.join(ROOT, "samples", "matmul.txt")
     small_dot = os.path.join(work, "matmul.dot")
@@ -136,6 +183,8 @@ def main():
 
     ours, dots_time = paired([tool, "render", *samples, "-o", svgs], each_dot, max(3, repeats // 3))
     row(f"all {len(samples)} samples in one call / one dot per sample", ours, dots_time, lambda r: r <= 0.3)
+
+    training(tool, arguments.python, repeats, work, row)
 
     machine = subprocess.run(["uname", "-srm"], capture_output=True, text=True).stdout.strip()
     cores = os.cpu_count()

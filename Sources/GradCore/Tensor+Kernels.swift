@@ -7,16 +7,32 @@ import Foundation
 extension Tensor {
     // MARK: Element-wise
 
+    @inline(__always)
     public func map(_ transform: (Double) -> Double) -> Tensor {
-        Tensor(shape: shape, scalars: scalars.map(transform))
+        let count = scalars.count
+        let result = scalars.withUnsafeBufferPointer { source in
+            [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for i in 0..<count { buffer[i] = transform(source[i]) }
+                initialized = count
+            }
+        }
+        return Tensor(shape: shape, scalars: result)
     }
 
     /// Combines two tensors of the same shape element by element.
+    @inline(__always)
     func zip(_ other: Tensor, _ combine: (Double, Double) -> Double) -> Tensor {
         precondition(
             shape == other.shape, "zip needs equal shapes, got \(shape) and \(other.shape)")
-        var result = [Double](repeating: 0, count: count)
-        for i in result.indices { result[i] = combine(scalars[i], other.scalars[i]) }
+        let count = scalars.count
+        let result = scalars.withUnsafeBufferPointer { a in
+            other.scalars.withUnsafeBufferPointer { b in
+                [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    for i in 0..<count { buffer[i] = combine(a[i], b[i]) }
+                    initialized = count
+                }
+            }
+        }
         return Tensor(shape: shape, scalars: result)
     }
 
@@ -38,11 +54,7 @@ extension Tensor {
         let sourceStrides = (0..<target.rank).map { axis -> Int in
             axis < offset || shape.dims[axis - offset] == 1 ? 0 : ownStrides[axis - offset]
         }
-        var result = [Double](repeating: 0, count: target.count)
-        forEachOffset(of: target, strides: sourceStrides) { position, source in
-            result[position] = scalars[source]
-        }
-        return Tensor(shape: target, scalars: result)
+        return Tensor(shape: target, scalars: gathered(shape: target, strides: sourceStrides))
     }
 
     /// The inverse of broadcasting for gradients: sums over the axes that broadcasting from
@@ -159,11 +171,20 @@ extension Tensor {
         let target = Shape(permutation.map { shape.dims[$0] })
         let ownStrides = shape.strides
         let sourceStrides = permutation.map { ownStrides[$0] }
-        var result = [Double](repeating: 0, count: count)
-        forEachOffset(of: target, strides: sourceStrides) { position, source in
-            result[position] = scalars[source]
+        return Tensor(shape: target, scalars: gathered(shape: target, strides: sourceStrides))
+    }
+
+    /// The elements at the offsets `strides` give each position of `shape`, written straight
+    /// into a new array (no zeros written first).
+    private func gathered(shape target: Shape, strides: [Int]) -> [Double] {
+        scalars.withUnsafeBufferPointer { source in
+            [Double](unsafeUninitializedCapacity: target.count) { buffer, initialized in
+                forEachOffset(of: target, strides: strides) { position, offset in
+                    buffer[position] = source[offset]
+                }
+                initialized = target.count
+            }
         }
-        return Tensor(shape: target, scalars: result)
     }
 
     /// Swaps the last two axes (the transpose of every matrix in a batch).
@@ -224,7 +245,6 @@ extension Tensor {
     }
 }
 
-/// Calls `body` with every multi-index of `shape` in row-major order.
 /// Calls `body` with each position of `shape` in row-major order (0, 1, 2 …) and the offset
 /// the position has under other `strides` (a broadcast's source, a sum's destination), kept up
 /// to date as an odometer turns: no index array is made per element. The last axis runs as an
@@ -263,6 +283,7 @@ func forEachOffset(of shape: Shape, strides: [Int], _ body: (Int, Int) -> Void) 
     }
 }
 
+/// Calls `body` with every multi-index of `shape` in row-major order.
 func forEachIndex(of shape: Shape, _ body: ([Int]) -> Void) {
     guard shape.count > 0 else { return }
     var index = [Int](repeating: 0, count: shape.rank)

@@ -83,7 +83,7 @@ public struct Evaluation {
         let tape: Tape
         let history: [Binding]
         let backward: BackwardPass?
-        let statements: [(range: SourceRange, names: [String], nodes: Range<Int>)]
+        let statements: [Interpreter.PendingStatement]
         let calls: [Call]
         let sizeLeaves: Set<Int>
 

@@ -385,7 +385,7 @@ extension Interpreter {
     func call(_ name: String, _ arguments: [CallArgument], expression: Expression)
         throws(Diagnostic) -> Value
     {
-        if !name.contains("."), let value = lookUpLocalOrGlobal(name) {
+        if !name.utf8.contains(UInt8(ascii: ".")), let value = lookUpLocalOrGlobal(name) {
             switch value {
             case .function(let function):
                 return try callFunction(
@@ -398,6 +398,12 @@ extension Interpreter {
                     "'\(name)' is \(value.kindDescription), not a function", at: expression.range,
                     point: expression.point)
             }
+        }
+        // The registry's functions first: most calls of a training loop are theirs.
+        if let function = OpRegistry.function(named: name) {
+            return try invoke(
+                function, called: name, evaluatedArguments(arguments), arguments,
+                expression: expression)
         }
         if Builtins.pythonFunctions.contains(name) {
             return try callBuiltin(

@@ -92,7 +92,9 @@ extension Interpreter {
                 loss: target.value.count == 1 ? target.value.scalars[0] : nil))
         completedPasses += 1
         passEnded = true
-        if !isSinglePass, options.pass == nil || options.pass == passNumber {
+        // The pass is kept when the next begins (the arrays move, nothing is copied), or at
+        // the end of the run.
+        if !isSinglePass, options.pass == passNumber {
             kept = passRecord()
         }
     }
@@ -101,12 +103,13 @@ extension Interpreter {
     func passRecord() -> Evaluation.PassRecord {
         Evaluation.PassRecord(
             number: passNumber, tape: tape, history: history, backward: backward?.pass,
-            statements: statements.map { ($0.range, $0.names, $0.nodes) }, calls: calls,
+            statements: statements, calls: calls,
             sizeLeaves: sizes.leaves)
     }
 
     /// A new tape for the pass after a backward; the last one is dropped unless kept.
     func beginPass() {
+        if options.pass == nil { kept = passRecord() }
         passEnded = false
         passNumber += 1
         workInAll += tape.work - 2 * tape.work / 3
@@ -155,7 +158,9 @@ extension Interpreter {
                     : "--pass \(wanted): the file has \(completedPasses) \(completedPasses == 1 ? "pass" : "passes"), counted from 1",
                 path: file.path)
         }
-        var record = kept ?? passRecord()
+        // The last pass, when it is the one drawn, is the current one (or was kept when a
+        // statement after its backward began the next).
+        var record = options.pass == nil && passEnded ? passRecord() : (kept ?? passRecord())
         if let lean = record.backward, !isSinglePass {
             // The drawn pass's gradients in full: every edge and every operation's total.
             let full = try? record.tape.backward(
@@ -444,6 +449,13 @@ extension Interpreter {
     /// `F.sigmoid`, `dezero.Variable`, `dezero.is_simple_core`; nil when the module has no such
     /// member.
     func moduleMember(_ module: String, _ member: String) throws(Diagnostic) -> Value? {
+        if let known = moduleMembers[module]?[member] { return known }
+        let value = try findModuleMember(module, member)
+        if let value { moduleMembers[module, default: [:]][member] = value }
+        return value
+    }
+
+    private func findModuleMember(_ module: String, _ member: String) throws(Diagnostic) -> Value? {
         let path = module + "." + member
         if Builtins.modules.contains(path) { return .module(path) }
         switch member {

@@ -86,6 +86,8 @@ public final class Interpreter {
     var elementsInAll = 0
     /// The file imported DeZero: its variables print as DeZero prints them.
     var usesDeZero = false
+    /// What `F.linear`, `dezero.Variable` … stand for, found once each.
+    var moduleMembers: [String: [String: Value]] = [:]
 
     struct Frame {
         var locals: [String: Value]
@@ -786,7 +788,9 @@ extension Statement {
     /// An update changes parameters without recording anything: a statement that reads a
     /// gradient or stores into `.data` or `.grad`. (An in-place operator on an array parameter
     /// is one too, decided when it runs; so is everything in `with no_grad()`.)
-    var isUpdate: Bool {
+    var isUpdate: Bool { updates }
+
+    static func isUpdate(_ kind: Kind) -> Bool {
         switch kind {
         case .assign(_, _, let value), .augmentedAssign(_, _, _, let value, _):
             return value.readsGradient

@@ -51,6 +51,16 @@ public struct Statement: Sendable {
     public let range: SourceRange
     /// The statement's first word (`backward`, `seed`, the bound name).
     public let keywordRange: SourceRange
+    /// Whether it is an update (`isUpdate`), decided once when the tree is made: a loop runs
+    /// the statement many times.
+    let updates: Bool
+
+    public init(kind: Kind, range: SourceRange, keywordRange: SourceRange) {
+        self.kind = kind
+        self.range = range
+        self.keywordRange = keywordRange
+        self.updates = Self.isUpdate(kind)
+    }
 }
 
 /// `def NAME(PARAMETERS):` and its block.
