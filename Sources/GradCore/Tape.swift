@@ -69,9 +69,10 @@ public final class Tape {
             precondition(
                 inputs.count == arity, "'\(op.name)' takes \(arity) inputs, got \(inputs.count)")
         }
-        let shape = try op.outputShape(inputs.map(\.shape))
+        let inputShapes = inputs.map(\.shape)
+        let shape = try op.outputShape(inputShapes)
         try checkSize(of: shape, op: op.name)
-        let (cost, overflow) = op.work(inputShapes: inputs.map(\.shape), outputShape: shape)
+        let (cost, overflow) = op.work(inputShapes: inputShapes, outputShape: shape)
             .multipliedReportingOverflow(by: 3)
         guard !overflow, cost <= limits.maxWork - work else {
             throw .tooMuchWork(limit: limits.maxWork, op: op.name)
@@ -197,7 +198,8 @@ public struct Variable {
     public let id: Int
 
     public var node: Node { tape.nodes[id] }
-    public var value: Tensor { node.value }
-    public var shape: Shape { node.value.shape }
-    public var name: String? { node.name }
+    // Each reads its field straight from the tape, without copying the whole node.
+    public var value: Tensor { tape.nodes[id].value }
+    public var shape: Shape { tape.nodes[id].value.shape }
+    public var name: String? { tape.nodes[id].name }
 }

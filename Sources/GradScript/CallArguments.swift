@@ -35,9 +35,12 @@ final class CallArguments: ScriptArguments {
         self.sizes = sizes
         self.function = function
         self.positional = arguments.filter { $0.label == nil }
-        self.keywords = Dictionary(
-            arguments.compactMap { argument in argument.label.map { ($0, argument) } },
-            uniquingKeysWith: { first, _ in first })
+        self.keywords =
+            positional.count == arguments.count
+            ? [:]
+            : Dictionary(
+                arguments.compactMap { argument in argument.label.map { ($0, argument) } },
+                uniquingKeysWith: { first, _ in first })
         self.tape = tape
     }
 

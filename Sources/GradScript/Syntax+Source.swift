@@ -64,7 +64,8 @@ extension Statement {
             // One `from` line when every name comes from one module (`from dezero import
             // Variable as Variable`, which also reads `import dezero.functions as F` back),
             // else one `import` of modules.
-            let modules = Set(names.map { $0.path.split(separator: ".").dropLast().joined(separator: ".") })
+            let modules = Set(
+                names.map { $0.path.split(separator: ".").dropLast().joined(separator: ".") })
             if modules.count == 1, let module = modules.first, !module.isEmpty {
                 return "from \(module) import "
                     + names.map { "\($0.path.split(separator: ".").last!) as \($0.alias)" }

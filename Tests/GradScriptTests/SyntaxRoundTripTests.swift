@@ -179,11 +179,13 @@ import Testing
                 kind = .comparison(
                     expression(depth: depth + 1),
                     (0...index(2)).map { _ in
-                        ComparisonLink(op: ops[index(ops.count)], operand: expression(depth: depth + 1))
+                        ComparisonLink(
+                            op: ops[index(ops.count)], operand: expression(depth: depth + 1))
                     })
             case 14:
                 kind = .logical(
-                    chance(0.5) ? .and : .or, expression(depth: depth + 1), expression(depth: depth + 1))
+                    chance(0.5) ? .and : .or, expression(depth: depth + 1),
+                    expression(depth: depth + 1))
             case 15:
                 kind = chance(0.5) ? .not(expression(depth: depth + 1)) : .string(title())
             case 16:
@@ -281,9 +283,12 @@ import Testing
                     otherwise: chance(0.5)
                         ? block(depth: depth + 1, inFunction: inFunction, inLoop: inLoop) : nil)
             case 3:
-                kind = .noGrad(body: block(depth: depth + 1, inFunction: inFunction, inLoop: inLoop))
+                kind = .noGrad(
+                    body: block(depth: depth + 1, inFunction: inFunction, inLoop: inLoop))
             case 4:
-                let ops: [BinaryOperator] = [.add, .subtract, .multiply, .divide, .floorDivide, .modulo, .matmul, .power]
+                let ops: [BinaryOperator] = [
+                    .add, .subtract, .multiply, .divide, .floorDivide, .modulo, .matmul, .power,
+                ]
                 let name = target()
                 let op = ops[index(ops.count)]
                 let value = expression(depth: 1)
@@ -296,8 +301,10 @@ import Testing
                 let base = GradScript.Expression(.name(name()), range: nowhere)
                 let target =
                     chance(0.5)
-                    ? GradScript.Expression(.attribute(base, name: chance(0.5) ? "data" : "grad"), range: nowhere)
-                    : GradScript.Expression(.subscripted(base, [subscriptItem(depth: 2)]), range: nowhere)
+                    ? GradScript.Expression(
+                        .attribute(base, name: chance(0.5) ? "data" : "grad"), range: nowhere)
+                    : GradScript.Expression(
+                        .subscripted(base, [subscriptItem(depth: 2)]), range: nowhere)
                 kind = .store(
                     target: target, op: chance(0.5) ? nil : [.add, .subtract][index(2)],
                     value: expression(depth: 1))
@@ -317,7 +324,8 @@ import Testing
                 kind = choices[index(choices.count)]
             case 8:
                 let imports = [
-                    ("F", "dezero.functions"), ("dezero", "dezero"), ("Variable", "dezero.Variable"),
+                    ("F", "dezero.functions"), ("dezero", "dezero"),
+                    ("Variable", "dezero.Variable"),
                     ("setup_variable", "dezero.core_simple.setup_variable"),
                 ]
                 let (alias, path) = imports[index(imports.count)]
@@ -329,7 +337,9 @@ import Testing
         }
 
         mutating func block(depth: Int, inFunction: Bool, inLoop: Bool) -> [Statement] {
-            (0...index(3)).map { _ in statement(depth: depth, inFunction: inFunction, inLoop: inLoop) }
+            (0...index(3)).map { _ in
+                statement(depth: depth, inFunction: inFunction, inLoop: inLoop)
+            }
         }
 
         mutating func simpleStatement() -> Statement {
