@@ -273,6 +273,25 @@ import Testing
         #expect(evaluation.tape.nodes.count < 10)
     }
 
+    /// Each call that recorded something is remembered with its text and its nodes, nested
+    /// calls inside the call that made them.
+    @Test func callsAreRecordedWithTheirNodes() throws {
+        let evaluation = try Interpreter.run(Self.source("samples/train/sine-network.py"))
+        let calls = evaluation.run.calls
+        let predict = try #require(calls.first { $0.text == "predict(x)" })
+        #expect(predict.depth == 0 && predict.function == "predict")
+        let inner = calls.filter { $0.depth == 1 }
+        #expect(inner.map(\.text).sorted() == ["F.linear(h, W2, b2)", "F.linear(x, W1, b1)"])
+        #expect(
+            inner.allSatisfy {
+                predict.nodes.contains($0.nodes.lowerBound)
+                    && $0.nodes.upperBound <= predict.nodes.upperBound
+            })
+        let loss = try #require(calls.first { $0.function == "mean_squared_error" })
+        #expect(loss.text == "F.mean_squared_error(y, predict(x))")
+        #expect(loss.nodes.upperBound <= evaluation.tape.nodes.count)
+    }
+
     // MARK: Blocks and control flow
 
     @Test func functionsLoopsAndConditionsMeanWhatPythonMeans() throws {
