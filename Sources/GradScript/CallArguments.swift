@@ -153,7 +153,7 @@ final class CallArguments: ScriptArguments {
     func tensorList(_ name: String) throws(ScriptError) -> [Variable] {
         let argument = try require(name)
         switch argument.value {
-        case .sequence(let items, _):
+        case .sequence(let items, _, _):
             var tensors: [Variable] = []
             for item in items {
                 switch item {
@@ -214,7 +214,7 @@ final class CallArguments: ScriptArguments {
         }
         // A single list or tuple, `reshape(x, [2, 3])` or `reshape(x, (2, 3))`, is the same as
         // `reshape(x, 2, 3)`.
-        if items.count == 1, case .sequence(let elements, _) = items[0].value {
+        if items.count == 1, case .sequence(let elements, _, _) = items[0].value {
             var integers: [Int] = []
             for element in elements {
                 sizes?.note(element, on: tape)

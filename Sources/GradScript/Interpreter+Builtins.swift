@@ -55,7 +55,7 @@ extension Interpreter {
             try only([])
             guard positional.count == 1 else { throw argumentError("'len' takes one argument") }
             switch positional[0].value {
-            case .sequence(let items, _): return .number(Double(items.count))
+            case .sequence(let items, _, _): return .number(Double(items.count))
             case .string(let text): return .number(Double(text.count))
             case .range(let start, let stop, let step):
                 return .number(Double(Self.rangeCount(start: start, stop: stop, step: step)))
@@ -121,6 +121,24 @@ extension Interpreter {
             }
             let number = tensor.scalars[0]
             return .number(name == "int" ? number.rounded(.towardZero) : number)
+        case "round":
+            try only(["ndigits"])
+            guard (1...2).contains(positional.count), let number = positional[0].value.numberValue
+            else {
+                throw argumentError("'round' takes a number and, optionally, a number of digits")
+            }
+            let digitsValue =
+                positional.count == 2
+                ? positional[1].value : arguments.first { $0.label == "ndigits" }?.value
+            guard let digitsValue, digitsValue.noneOrSelf == nil,
+                let digits = digitsValue.numberValue
+            else {
+                // Python's round(x): the nearest integer, ties to even.
+                return .number(number.rounded(.toNearestOrEven))
+            }
+            // round(x, n): the decimal of n places nearest the double, as Python gives it.
+            let places = max(0, min(Int(digits), 17))
+            return .number(Double(String(format: "%.\(places)f", number)) ?? number)
         case "Variable", "as_variable":
             try only(["name"])
             guard positional.count == 1 else { throw argumentError("'\(name)' takes one array") }
@@ -262,8 +280,10 @@ extension Interpreter {
         case .boolean(let b): return b ? "True" : "False"
         case .none: return "None"
         case .string(let text): return text
-        case .sequence(let items, _):
-            return "[" + items.map(pythonText).joined(separator: ", ") + "]"
+        case .sequence(let items, _, let isTuple):
+            let texts = items.map(pythonText)
+            guard isTuple else { return "[" + texts.joined(separator: ", ") + "]" }
+            return "(" + texts.joined(separator: ", ") + (texts.count == 1 ? ",)" : ")")
         case .range(let start, let stop, let step):
             return step == 1 ? "range(\(start), \(stop))" : "range(\(start), \(stop), \(step))"
         case .function(let function): return "<function \(function.definition.name)>"
@@ -302,6 +322,14 @@ extension Interpreter {
         let text = "\(number)"
         // Python writes 1e+16 and 1e-05 as Swift does, and 2.0 as "2.0".
         return text
+    }
+}
+
+extension Value {
+    /// `.none` for None, nil otherwise (for optional arguments given as None).
+    var noneOrSelf: Value? {
+        if case .none = self { return .none }
+        return nil
     }
 }
 

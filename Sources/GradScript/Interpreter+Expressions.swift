@@ -20,7 +20,7 @@ extension Interpreter {
         case .tuple(let items):
             var evaluated: [Value] = []
             for item in items { evaluated.append(try evaluate(item)) }
-            return .sequence(evaluated, ranges: items.map(\.range))
+            return .sequence(evaluated, ranges: items.map(\.range), isTuple: true)
         case .negate(let operand):
             return try negate(operand, expression: expression)
         case .binary(let op, let left, let right):
@@ -117,7 +117,7 @@ extension Interpreter {
             } catch {
                 throw self.error(error, at: expression)
             }
-        case .sequence(let items, let ranges):
+        case .sequence(let items, let ranges, _):
             var converted: [Value] = []
             for item in items { converted.append(try prepared(item, at: expression)) }
             return .sequence(converted, ranges: ranges)
@@ -134,6 +134,8 @@ extension Interpreter {
     /// requires; a list holding tensors is a sequence (`concatenate([a, b])`, `[W1, b1]`).
     @inline(never)
     private func list(_ items: [Expression], expression: Expression) throws(Diagnostic) -> Value {
+        // `[]` is an empty list, for `losses.append(…)`.
+        if items.isEmpty { return .sequence([], ranges: []) }
         var evaluated: [Value] = []
         for item in items { evaluated.append(try evaluate(item)) }
         let numeric = evaluated.allSatisfy { value in
@@ -143,6 +145,19 @@ extension Interpreter {
             }
         }
         guard numeric else { return .sequence(evaluated, ranges: items.map(\.range)) }
+        // Arrays made by calls or arithmetic, of different shapes, are a list of arrays
+        // (`params = [np.zeros((3, 4)), np.zeros(4)]`); written-out numbers must be rectangular.
+        let writtenOut = items.allSatisfy { item in
+            switch item.kind {
+            case .number, .list: return true
+            default: return false
+            }
+        }
+        if !writtenOut, let first = evaluated.first?.constantTensor?.shape,
+            evaluated.contains(where: { $0.constantTensor?.shape != first })
+        {
+            return .sequence(evaluated, ranges: items.map(\.range))
+        }
         do {
             return .literal(
                 try Tensor(nested: .list(evaluated.map { NestedList($0.constantTensor!) })))
@@ -575,6 +590,28 @@ extension Interpreter {
             }
         }
         switch name {
+        case "append" where receiverValue.isSequence:
+            guard case .name(let listName) = receiver.kind, arguments.count == 1,
+                arguments[0].label == nil
+            else {
+                throw error(
+                    "'.append(x)' adds one item to a list bound to a name ('losses.append(loss.item())')",
+                    at: expression.range, point: expression.point)
+            }
+            guard case .sequence(var items, var ranges, _) = receiverValue else {
+                preconditionFailure("a list")
+            }
+            let item = try evaluate(arguments[0].value)
+            guard items.count < options.runLimits.maxIterations else {
+                throw error(
+                    "a list holds at most \(options.runLimits.maxIterations) items",
+                    at: expression.range)
+            }
+            items.append(item)
+            ranges.append(arguments[0].range)
+            bindName(listName, .sequence(items, ranges: ranges))
+            if case .variable = item { listsHoldingTensors.insert(listName) }
+            return .none
         case "cleargrad", "zero_grad":
             guard case .parameter(let parameter) = receiverValue else {
                 throw notAParameter(receiver, receiverValue, attribute: "grad")
@@ -662,7 +699,7 @@ extension Interpreter {
             case "shape":
                 return .sequence(
                     tensor.shape.dims.map { .number(Double($0)) },
-                    ranges: Array(repeating: expression.range, count: tensor.rank))
+                    ranges: Array(repeating: expression.range, count: tensor.rank), isTuple: true)
             case "size": return .number(Double(tensor.count))
             default: return .number(Double(tensor.rank))
             }
@@ -760,6 +797,8 @@ extension Interpreter {
     ) throws(Diagnostic) -> Value {
         var value = try prepared(raw, at: base ?? expression)
         var indexItems: [IndexItem] = ready ?? []
+        // `None` (`np.newaxis`) adds an axis of length 1 where it stands among the result's.
+        var newAxes: [Int] = []
         if ready == nil {
             // A boolean mask of the tensor's whole shape picks the elements where it is true,
             // in order, as a vector.
@@ -787,14 +826,33 @@ extension Interpreter {
                 }
                 indexItems.append(try indexItem(value: index, at: maskExpression))
             } else {
-                for item in items { indexItems.append(try indexItem(item)) }
+                for item in items {
+                    if case .expression(let itemExpression) = item.kind,
+                        case .none = try evaluate(itemExpression)
+                    {
+                        let axesBefore = indexItems.filter {
+                            if case .at = $0 { return false } else { return true }
+                        }.count
+                        newAxes.append(axesBefore + newAxes.count)
+                        continue
+                    }
+                    indexItems.append(try indexItem(item))
+                }
             }
         }
         let computed = value.isComputed
         let target = computed ? tape : scratch
         let x = try variable(value, on: target, expression: base ?? expression)
         do throws(TensorError) {
-            return result(try x.indexed(indexItems), computed: computed, isData: value.isData)
+            let picked = indexItems.isEmpty ? x : try x.indexed(indexItems)
+            guard !newAxes.isEmpty else {
+                return result(picked, computed: computed, isData: value.isData)
+            }
+            var dims = picked.shape.dims
+            for axis in newAxes { dims.insert(1, at: min(axis, dims.count)) }
+            return result(
+                try picked.tape.record(Reshape(dims), [picked]), computed: computed,
+                isData: value.isData)
         } catch {
             if computed { failedOperation = ("(·)[…]", [x.id]) }
             if case .invalidIndex(let message, let position) = error, position < items.count {
@@ -889,7 +947,7 @@ extension Value {
     var isData: Bool {
         switch self {
         case .data, .booleans: return true
-        case .sequence(let items, _): return items.contains(where: \.isData)
+        case .sequence(let items, _, _): return items.contains(where: \.isData)
         default: return false
         }
     }

@@ -110,6 +110,19 @@ extension Interpreter {
     /// A new tape for the pass after a backward; the last one is dropped unless kept.
     func beginPass() {
         if options.pass == nil { kept = passRecord() }
+        for name in listsHoldingTensors {
+            guard case .sequence(let items, let ranges, _) = lookUpLocalOrGlobal(name) else {
+                continue
+            }
+            bindName(
+                name,
+                .sequence(
+                    items.map { item in
+                        if case .variable(let variable) = item { return .data(variable.value) }
+                        return item
+                    }, ranges: ranges))
+        }
+        listsHoldingTensors = []
         passEnded = false
         passNumber += 1
         workInAll += tape.work - 2 * tape.work / 3

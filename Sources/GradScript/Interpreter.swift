@@ -27,7 +27,7 @@ public final class Interpreter {
         /// Iterations of every `for` loop together.
         public var maxIterations = 10_000_000
         /// Tape nodes recorded over all passes.
-        public var maxOperations = 5_000_000
+        public var maxOperations = 2_000_000
         /// Multiply-adds over all passes (the tape's unit, `Tape.Limits.maxWork`).
         public var maxWork = 60_000_000_000
         /// Elements of every tensor recorded over all passes.
@@ -88,6 +88,9 @@ public final class Interpreter {
     var usesDeZero = false
     /// What `F.linear`, `dezero.Variable` … stand for, found once each.
     var moduleMembers: [String: [String: Value]] = [:]
+    /// Lists a pass appended its tensors to (`losses.append(loss)`): when the pass ends they
+    /// hold the values, so that no list keeps every pass's tape.
+    var listsHoldingTensors: Set<String> = []
 
     struct Frame {
         var locals: [String: Value]
@@ -440,6 +443,11 @@ public final class Interpreter {
                 "'\(name)' is a function; call it as \(Builtins.signature(of: name) ?? name + "(…)")",
                 at: expression.range)
         }
+        if name == "torch" {
+            throw error(
+                "'torch' is only for 'with torch.no_grad():'; graphviz-grad's tensors are NumPy's: write x = np.array([…]) (a bound array is a leaf, with x.grad after backward)",
+                at: expression.range)
+        }
         if let message = Self.numpyConstantMessage(name) {
             throw error(message, at: expression.range)
         }
@@ -504,8 +512,8 @@ public final class Interpreter {
             let tensor = try tensor(of: value, expression: expression)
             try bindParameter(
                 tensor, holdsArray: !value.isNumber, isDeZero: false, to: name, at: expression)
-        case .sequence:
-            if let tensor = value.constantTensor {
+        case .sequence(let items, _, _):
+            if !items.isEmpty, let tensor = value.constantTensor {
                 try bindParameter(
                     tensor, holdsArray: true, isDeZero: false, to: name, at: expression)
             } else {
@@ -577,7 +585,7 @@ public final class Interpreter {
     /// is not a number.
     func tensor(of value: Value, expression: Expression) throws(Diagnostic) -> Tensor {
         if let tensor = value.constantTensor { return tensor }
-        if case .sequence(let items, let ranges) = value {
+        if case .sequence(let items, let ranges, _) = value {
             for (item, range) in zip(items, ranges) where item.constantTensor == nil {
                 if case .sequence = item { return try tensor(of: item, expression: expression) }
                 throw error("a list holds numbers and lists of numbers only", at: range)
@@ -668,7 +676,7 @@ public final class Interpreter {
         -> [Value]
     {
         switch value {
-        case .sequence(let items, _):
+        case .sequence(let items, _, _):
             return items
         case .range(let start, let stop, let step):
             let count = Self.rangeCount(start: start, stop: stop, step: step)
@@ -711,7 +719,7 @@ public final class Interpreter {
         case .none: return false
         case .number(let n): return n != 0
         case .string(let s): return !s.isEmpty
-        case .sequence(let items, _): return !items.isEmpty
+        case .sequence(let items, _, _): return !items.isEmpty
         case .range(let start, let stop, let step):
             return Self.rangeCount(start: start, stop: stop, step: step) > 0
         case .function, .builtin, .module: return true

@@ -22,7 +22,7 @@ enum Value {
     case string(String)
     /// `(a, b)`, or a list that holds more than numbers (`[x, y]` for `concatenate`,
     /// `params = [W1, b1]`); the ranges are the items', for errors.
-    case sequence([Value], ranges: [SourceRange])
+    case sequence([Value], ranges: [SourceRange], isTuple: Bool = false)
     /// `range(start, stop, step)`, iterated without being made.
     case range(start: Int, stop: Int, step: Int)
     /// A function the file (or the prelude) defines with `def`.
@@ -41,7 +41,7 @@ enum Value {
         case .boolean(let b): return b ? "true" : "false"
         case .none: return "None"
         case .string: return "a string"
-        case .sequence(let items, _): return "a list of \(items.count) items"
+        case .sequence(let items, _, _): return "a list of \(items.count) items"
         case .range: return "a range"
         case .function(let f): return "the function '\(f.definition.name)'"
         case .builtin(let name): return "the function '\(name)'"
@@ -54,7 +54,7 @@ enum Value {
     var isComputed: Bool {
         switch self {
         case .variable, .parameter: return true
-        case .sequence(let items, _): return items.contains(where: \.isComputed)
+        case .sequence(let items, _, _): return items.contains(where: \.isComputed)
         default: return false
         }
     }
@@ -86,7 +86,7 @@ enum Value {
         case .range(let start, let stop, let step):
             let values = Swift.stride(from: start, to: stop, by: step).map(Double.init)
             return Tensor(shape: [values.count], scalars: values)
-        case .sequence(let items, _):
+        case .sequence(let items, _, _):
             var nested: [NestedList] = []
             for item in items {
                 guard let tensor = item.constantTensor else { return nil }

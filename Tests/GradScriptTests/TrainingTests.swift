@@ -292,6 +292,58 @@ import Testing
         #expect(loss.nodes.upperBound <= evaluation.tape.nodes.count)
     }
 
+    /// A teacher's logistic regression in PyTorch's habits (`with torch.no_grad()`, `W -= …`,
+    /// `W.grad = None`, a list of losses, `round`): the printed lines are what the same training
+    /// with its gradient written by hand prints under NumPy (run on 2026-12-02).
+    @Test func aTeachersLogisticRegression() throws {
+        let source = """
+            import numpy as np
+            np.random.seed(0)
+            X = np.random.randn(20, 2)
+            y = (X[:, 0] * X[:, 1] > 0) * 1.0
+            W = np.random.randn(2, 1) * 0.1
+            b = np.zeros(1)
+            lr = 0.5
+            losses = []
+            for epoch in range(50):
+                z = X @ W + b
+                p = 1 / (1 + np.exp(-z))
+                t = y[:, None]
+                loss = -np.mean(t * np.log(p) + (1 - t) * np.log(1 - p))
+                loss.backward()
+                with torch.no_grad():
+                    W -= lr * W.grad
+                    b -= lr * b.grad
+                W.grad = None
+                b.grad = None
+                losses.append(loss.item())
+                if epoch % 10 == 0:
+                    print("epoch", epoch, "loss", round(loss.item(), 4))
+            print(len(losses), losses[-1])
+
+            """
+        let evaluation = try Self.run(source)
+        #expect(
+            evaluation.run.output
+                == "epoch 0 loss 0.731\nepoch 10 loss 0.6051\nepoch 20 loss 0.5909\nepoch 30 loss 0.5879\nepoch 40 loss 0.5871\n50 0.5868889158687142\n"
+        )
+        #expect(evaluation.run.warnings.isEmpty)
+    }
+
+    @Test func aListOfArraysOfManyShapesIsAList() throws {
+        let source = """
+            params = [np.zeros((3, 4)), np.ones(4), np.zeros((4, 1))]
+            W1, b1, W2 = params
+            print(len(params), W1.shape, b1.shape, W2.ndim, b1.size)
+
+            """
+        #expect(try Self.run(source).run.output == "3 (3, 4) (4,) 2 4\n")
+        #expect(Self.failure("x = [[1, 2], [3]]\n").contains("ragged list"))
+        #expect(
+            Self.failure("x = torch.tensor([1.0])\n").contains(
+                "'torch' is only for 'with torch.no_grad():'"))
+    }
+
     // MARK: Blocks and control flow
 
     @Test func functionsLoopsAndConditionsMeanWhatPythonMeans() throws {
