@@ -201,11 +201,8 @@ extension Interpreter {
         let computed = left.isComputed || right.isComputed
         let isData = left.isData || right.isData
         if op == .modulo || op == .floorDivide {
-            guard !computed else {
-                throw error(
-                    "'\(op.rawValue)' has no gradient, so it is not recorded; apply it to data ('x.data \(op.rawValue) 2') or to plain numbers",
-                    at: expression.range, point: expression.point)
-            }
+            // No gradient: the result is data, from the operands' values (`i % 100`,
+            // `np.arange(N) % C`).
             return try elementwise(left, right, expression: expression, isData: isData) { a, b in
                 op == .modulo
                     ? (b == 0 ? .nan : a - b * (a / b).rounded(.down)) : (a / b).rounded(.down)

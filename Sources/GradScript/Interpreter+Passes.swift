@@ -313,11 +313,14 @@ extension Interpreter {
         case .data(let t), .literal(let t):
             tensor = t
         case .parameter(let p):
-            guard updating > 0 else { throw recordedElements(name, at: base.range) }
+            guard updating > 0 || !hasBackward else { throw recordedElements(name, at: base.range) }
             parameter = p
             tensor = p.value
-        case .variable:
-            throw recordedElements(name, at: base.range)
+        case .variable(let variable):
+            // A file without a backward pass (gradients written by hand, as CS231n does)
+            // changes a copy: the name holds data from then on.
+            guard !hasBackward else { throw recordedElements(name, at: base.range) }
+            tensor = variable.value
         default:
             throw error(
                 "cannot assign into the elements of \(current.kindDescription)", at: base.range)

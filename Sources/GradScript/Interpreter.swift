@@ -65,6 +65,8 @@ public final class Interpreter {
     /// Whether the file has one pass at most (no `backward` in a loop or function, one at the
     /// top level at most): its tape then runs on after the backward, as it always did.
     let isSinglePass: Bool
+    /// Whether the file has a `backward` anywhere (else nothing recorded needs protecting).
+    let hasBackward: Bool
     /// The pass being recorded, counting from 1, and whether its backward has run.
     var passNumber = 1
     var passEnded = false
@@ -174,6 +176,12 @@ public final class Interpreter {
         self.tape = Tape(limits: options.limits)
         self.scratch = Tape(limits: options.limits)
         self.isSinglePass = Self.hasOnePassAtMost(program.statements)
+        self.hasBackward =
+            Self.containsBackward(program.statements)
+            || program.statements.contains {
+                if case .expression(let e) = $0.kind { return e.isMethodCall(named: "backward") }
+                return false
+            }
     }
 
     private func runAll(_ program: Program) throws(Diagnostic) {

@@ -330,6 +330,55 @@ import Testing
         #expect(evaluation.run.warnings.isEmpty)
     }
 
+    /// CS231n's two-layer network with its backward written by hand (no `backward`): index
+    /// assignment into the gradients (`dscores[range(N), y] -= 1`, `dhidden[hidden <= 0] = 0`)
+    /// and in-place updates; the losses are NumPy's (run on 2026-12-02) at 1e-9.
+    @Test func aHandWrittenBackwardAsCS231nWritesIt() throws {
+        let output = try Self.run(Self.cs231n).run.output
+        #expect(Self.words(output) == String(repeating: "iteration # loss #\n", count: 4))
+        let expected = [
+            0, 1.0986993057732186, 100, 0.999383356100488, 200, 0.9879605290412152, 300,
+            0.9745408616634015,
+        ]
+        #expect(zip(Self.numbers(output), expected).allSatisfy { Self.close($0, $1) })
+        #expect(Self.numbers(output).count == expected.count)
+    }
+
+    static let cs231n = """
+        import numpy as np
+        np.random.seed(0)
+        N, D, H, C = 50, 2, 20, 3
+        X = np.random.randn(N, D)
+        y = np.arange(N) % C
+        W1 = 0.01 * np.random.randn(D, H)
+        b1 = np.zeros((1, H))
+        W2 = 0.01 * np.random.randn(H, C)
+        b2 = np.zeros((1, C))
+        step_size = 1.0
+        for i in range(301):
+            hidden = np.maximum(0, np.dot(X, W1) + b1)
+            scores = np.dot(hidden, W2) + b2
+            exp_scores = np.exp(scores)
+            probs = exp_scores / np.sum(exp_scores, axis=1, keepdims=True)
+            loss = np.sum(-np.log(probs[range(N), y])) / N
+            if i % 100 == 0:
+                print("iteration", i, "loss", loss)
+            dscores = probs.copy()
+            dscores[range(N), y] -= 1
+            dscores /= N
+            dW2 = np.dot(hidden.T, dscores)
+            db2 = np.sum(dscores, axis=0, keepdims=True)
+            dhidden = np.dot(dscores, W2.T)
+            dhidden[hidden <= 0] = 0
+            dW1 = np.dot(X.T, dhidden)
+            db1 = np.sum(dhidden, axis=0, keepdims=True)
+            W1 += -step_size * dW1
+            b1 += -step_size * db1
+            W2 += -step_size * dW2
+            b2 += -step_size * db2
+
+        """
+
     @Test func aListOfArraysOfManyShapesIsAList() throws {
         let source = """
             params = [np.zeros((3, 4)), np.ones(4), np.zeros((4, 1))]
