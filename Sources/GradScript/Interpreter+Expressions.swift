@@ -571,7 +571,7 @@ extension Interpreter {
         }
         let receiverValue = try evaluate(receiver)
         if case .module(let module) = receiverValue {
-            guard let member = try moduleMember(module, name) else {
+            guard let member = try moduleMember(module, name, at: expression) else {
                 throw error(
                     "'\(module)' has no function '\(name)' in graphviz-grad; 'graphviz-grad ops' lists the functions",
                     at: nameRange)
@@ -665,7 +665,7 @@ extension Interpreter {
         if name == "grad" { return try gradient(of: base, at: expression) }
         let value = try evaluate(base)
         if case .module(let module) = value {
-            guard let member = try moduleMember(module, name) else {
+            guard let member = try moduleMember(module, name, at: expression) else {
                 throw error(
                     "'\(module)' has no '\(name)' in graphviz-grad", at: expression.range,
                     point: expression.point)

@@ -452,7 +452,9 @@ extension Interpreter {
         let module = parts.dropLast().joined(separator: ".")
         let member = String(parts.last!)
         if Builtins.modules.contains(module) {
-            if let value = try moduleMember(module, member) {
+            if let value = try moduleMember(
+                module, member, at: Expression(.name(name.alias), range: name.range))
+            {
                 bindName(name.alias, value)
                 return
             }
@@ -464,14 +466,18 @@ extension Interpreter {
 
     /// `F.sigmoid`, `dezero.Variable`, `dezero.is_simple_core`; nil when the module has no such
     /// member.
-    func moduleMember(_ module: String, _ member: String) throws(Diagnostic) -> Value? {
+    func moduleMember(_ module: String, _ member: String, at expression: Expression)
+        throws(Diagnostic) -> Value?
+    {
         if let known = moduleMembers[module]?[member] { return known }
-        let value = try findModuleMember(module, member)
+        let value = try findModuleMember(module, member, at: expression)
         if let value { moduleMembers[module, default: [:]][member] = value }
         return value
     }
 
-    private func findModuleMember(_ module: String, _ member: String) throws(Diagnostic) -> Value? {
+    private func findModuleMember(_ module: String, _ member: String, at expression: Expression)
+        throws(Diagnostic) -> Value?
+    {
         let path = module + "." + member
         if Builtins.modules.contains(path) { return .module(path) }
         switch member {
@@ -480,6 +486,11 @@ extension Interpreter {
         case "is_simple_core":
             // The language's Variable is DeZero's full one.
             return .boolean(false)
+        case "optimizers", "layers", "models", "Model", "Layer", "MLP", "Parameter", "datasets",
+            "DataLoader":
+            throw error(
+                "DeZero's '\(member)' is out of scope: graphviz-grad has DeZero's Variable and functions; write the layers with F.linear and the update with p.data -= lr * p.grad.data",
+                at: expression.range, point: expression.point)
         default:
             break
         }

@@ -132,7 +132,7 @@ extension Pipeline {
         let figure = try figure(of: evaluation)
         return (
             figure, Steps.timeline(of: figure, explain: options.explain, quiz: options.quiz),
-            warnings(for: figure, in: file)
+            evaluation.run.warnings + warnings(for: figure, in: file)
         )
     }
 

@@ -478,6 +478,10 @@ import Testing
             "t.py:1:8: error: cannot import 'matplotlib.pyplot': plotting is not part of the language"
         ),
         ("from dezero.models import MLP\n", "t.py:1:6: error: cannot import 'dezero.models'"),
+        (
+            "import dezero\nopt = dezero.optimizers.SGD(0.1)\n",
+            "t.py:2:14: error: DeZero's 'optimizers' is out of scope"
+        ),
         ("def f():\n    global w\n", "t.py:2:5: error: 'global' is not part of the language"),
         (
             "y = 1 if x else 2\n",
@@ -523,7 +527,7 @@ import Testing
             "t.py:2:19: error: 'w.grad' is read before any backward pass: call backward first"
         ),
         (
-            "h = [1.0, -1.0] * 2\nh[h <= 0] = 0\nloss = sum(h)\n",
+            "h = [1.0, -1.0] * 2\nh[h <= 0] = 0\nloss = sum(h)\nbackward loss\n",
             "t.py:2:1: error: 'h' is recorded for the backward pass, and changing its elements would change a value the pass needs"
         ),
         (
