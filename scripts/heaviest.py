@@ -65,6 +65,12 @@ CASES = [
      "".join(f"a{i} = {i % 7}.5\n" for i in range(2000))
      + "t = " + " + ".join(f"a{i}" for i in range(1000)) + "\n"
      + "t = t + " + " + ".join(f"a{i}" for i in range(1000, 2000)) + "\nbackward t\n",
+     "checked by replaying the pass (issue 19)"),
+    ("check of 20,000 scalar leaves", "check",
+     "".join(f"a{i} = {i % 7}.5\n" for i in range(20000))
+     + "t = " + " + ".join(f"a{i}" for i in range(1000)) + "\n"
+     + "".join("t = t + " + " + ".join(f"a{i}" for i in range(c * 1000, (c + 1) * 1000)) + "\n"
+               for c in range(1, 20)) + "backward t\n",
      "refused: over the work budget"),
     ("check of 600 scalar leaves", "check",
      "".join(f"a{i} = {i % 7}.5\n" for i in range(600))
@@ -79,6 +85,24 @@ CASES = [
      + "".join(f"x{i} = randn(2)\nh = tanh(W @ h + U @ x{i})\n" for i in range(30))
      + "L = sum(h)\nbackward L\n",
      "a shared weight across a long unrolled network"),
+    # Issue 19: training runs, bounded over all their passes.
+    ("10,000,000 loop iterations", "eval", "for i in range(10000000):\n    pass\n",
+     "the most iterations in all"),
+    ("for i in range(10**12)", "eval", "for i in range(10**12):\n    pass\n",
+     "refused at the for, before it runs"),
+    ("990,000 passes", "eval",
+     "w = 1.0\nfor i in range(990000):\n    loss = w * w\n    w.cleargrad()\n    loss.backward()\n"
+     "    w.data -= 0.000001 * w.grad\n",
+     "1,980,000 operations: near the 2,000,000 of a run"),
+    ("1,100,000 passes", "eval",
+     "w = 1.0\nfor i in range(1100000):\n    loss = w * w\n    w.cleargrad()\n    loss.backward()\n"
+     "    w.data -= 0.000001 * w.grad\n",
+     "refused at the backward past 2,000,000 operations"),
+    ("step 43, 10,000 iterations", "eval",
+     open(os.path.join(os.path.dirname(__file__), "..", "samples", "train", "sine-network.py")).read(),
+     "DeZero's sine network (samples/train)"),
+    ("recursion without an end", "eval", "def f(n):\n    return f(n + 1)\nx = f(1)\n",
+     "refused at 100 calls deep"),
 ]
 
 
