@@ -351,7 +351,7 @@ enum NumPyData: Equatable {
     static func method(named name: String) -> NumPyData? {
         switch name {
         case "argmax": return .argmax
-        case "copy": return .copy
+        case "copy", "numpy": return .copy
         default: return nil
         }
     }

@@ -285,6 +285,10 @@ extension Interpreter {
             } else {
                 try update(parameter, to: value, inPlace: false, at: valueExpression)
             }
+        case .attribute(_, "requires_grad"):
+            throw error(
+                "'.requires_grad' is not needed: every array a file binds is a leaf, with a gradient after backward (bind data with constant(…) or .detach())",
+                at: target.range, point: target.point)
         case .attribute(_, let name):
             throw error(
                 "cannot assign to '.\(name)'; the attributes a file can assign are '.data' and '.grad'",
