@@ -6,7 +6,7 @@ extension GraphvizGradTool {
         static let configuration = CommandConfiguration(
             abstract: "Compare every leaf's gradient with central finite differences.",
             discussion:
-                "Exits with status 0 when every leaf matches within the tolerance, 1 otherwise. An element passes when |backward − finite difference| ≤ T · (1 + |finite difference|)."
+                "Checks one pass (the last, or --pass N) by replaying its recorded operations with each leaf perturbed. Exits with status 0 when every leaf matches within the tolerance, 1 otherwise. An element passes when |backward − finite difference| ≤ T · (1 + |finite difference|)."
         )
 
         @Argument(

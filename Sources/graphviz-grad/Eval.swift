@@ -6,7 +6,7 @@ extension GraphvizGradTool {
         static let configuration = CommandConfiguration(
             abstract: "Evaluate an expression file and print every variable with its gradient.",
             discussion:
-                "Names are printed in the order they were first bound, each with its last value, NumPy-style, and ∂L/∂name when the file has a 'backward' statement and the name is on a path to its target."
+                "First what the program prints (print(…)), as Python would; then the names of one pass (the last, or --pass N: a pass ends at each backward) in the order they were first bound, each with its last value, NumPy-style, and ∂L/∂name when the pass has a backward and the name is on a path to its target."
         )
 
         @Argument(help: "The expression file, or '-' for standard input.")
