@@ -23,6 +23,32 @@ import Testing
         #expect(result.stderr.isEmpty)
     }
 
+    /// A training file: `eval` prints what it prints, then its last pass; `--output-only` only
+    /// the first; `render` and `check` never print the program's output; `--pass` chooses.
+    @Test func aTrainingFilesOutputGoesToEvalOnly() throws {
+        let (directory, path) = try write(
+            "w = 3.0\nfor i in range(3):\n    loss = w * w\n    w.cleargrad()\n    loss.backward()\n    w.data -= 0.25 * w.grad\n    print('step', i, loss)\n",
+            "train.py")
+        let eval = try CommandLineTool.run(["eval", path])
+        #expect(eval.status == 0)
+        #expect(eval.stdout.hasPrefix("step 0 9.0\nstep 1 2.25\nstep 2 0.5625\nw () =\n0.75\n"))
+        let only = try CommandLineTool.run(["eval", path, "--output-only"])
+        #expect(only.stdout == "step 0 9.0\nstep 1 2.25\nstep 2 0.5625\n")
+        let first = try CommandLineTool.run(["eval", path, "--pass", "1", "--output-only"])
+        #expect(first.stdout == only.stdout)
+        let firstReport = try CommandLineTool.run(["eval", path, "--pass", "1"])
+        #expect(firstReport.stdout.contains("w () =\n3.\n∂loss/∂w =\n6.\n"))
+        let svg = directory.appendingPathComponent("train.svg").path
+        let render = try CommandLineTool.run(["render", path, "-o", svg])
+        #expect(render.status == 0 && render.stdout.isEmpty && !render.stderr.contains("step"))
+        let check = try CommandLineTool.run(["check", path, "--pass", "2"])
+        #expect(check.status == 0 && !check.stdout.contains("step 0"))
+        #expect(check.stdout.contains("the leaf matches finite differences"))
+        let beyond = try CommandLineTool.run(["eval", path, "--pass", "4"])
+        #expect(beyond.status == 1)
+        #expect(beyond.stderr.contains("--pass 4: the file has 3 passes, counted from 1"))
+    }
+
     @Test func evalJSONParsesBack() throws {
         let (_, path) = try write(
             "seed 0\nx = [[1, 2, 3], [4, 5, 6]]\nb = [0.5, 0, -1]\ny = sum(x * b, axis=1)\nunused = 7\nbackward y\n"
