@@ -73,7 +73,8 @@ func editDistance(_ a: String, _ b: String) -> Int {
 extension Builtins {
     /// Python's functions the language has, always there.
     static let pythonFunctions: Set<String> = [
-        "print", "len", "range", "enumerate", "float", "int", "round", "Variable", "as_variable",
+        "print", "len", "range", "enumerate", "zip", "float", "int", "round", "Variable",
+        "as_variable",
         "setup_variable", "no_grad",
     ]
 

@@ -108,6 +108,26 @@ extension Interpreter {
                         [.number(Double(start + index)), item],
                         ranges: [expression.range, expression.range])
                 }, ranges: Array(repeating: expression.range, count: items.count))
+        case "zip":
+            try only([])
+            guard positional.count >= 1 else {
+                throw argumentError("'zip' takes lists to go through together")
+            }
+            var columns: [[Value]] = []
+            for argument in positional {
+                columns.append(
+                    try iterationItems(
+                        of: argument.value, at: written[argument.index].value,
+                        limit: options.runLimits.maxIterations - iterations + 1))
+            }
+            let count = columns.map(\.count).min() ?? 0
+            return .sequence(
+                (0..<count).map { row in
+                    .sequence(
+                        columns.map { $0[row] },
+                        ranges: Array(repeating: expression.range, count: columns.count),
+                        isTuple: true)
+                }, ranges: Array(repeating: expression.range, count: count))
         case "float", "int":
             try only([])
             guard positional.count == 1 else { throw argumentError("'\(name)' takes one argument") }

@@ -430,6 +430,13 @@ import Testing
                 == "6 7 5 10 9\n3 -4 1 2 1024 True True False\n3 2 1 \na-b\n")
     }
 
+    @Test func zipGoesThroughListsTogether() throws {
+        let evaluation = try Self.run(
+            "for x, y in zip([1, 2, 3], [[3, 4], [5, 6]]):\n    print(x, y)\nprint(zip([1], [2]))\n"
+        )
+        #expect(evaluation.run.output == "1 [3. 4.]\n2 [5. 6.]\n[(1, 2)]\n")
+    }
+
     @Test func tabsOrSpacesButNotBoth() throws {
         #expect(
             Self.failure("for i in range(2):\n\tx = 1\n        y = 2\n").contains(
