@@ -90,6 +90,11 @@ public final class Interpreter {
     var usesDeZero = false
     /// What `F.linear`, `dezero.Variable` … stand for, found once each.
     var moduleMembers: [String: [String: Value]] = [:]
+    /// Set when a file without any `backward` has recorded half a pass's worth of operations
+    /// (a training loop with its gradients written by hand): the rest of the run computes
+    /// values only, as there is nothing to differentiate.
+    var recordsNothing = false
+
     /// Lists a pass appended its tensors to (`losses.append(loss)`): when the pass ends they
     /// hold the values, so that no list keeps every pass's tape.
     var listsHoldingTensors: Set<String> = []
@@ -296,6 +301,9 @@ public final class Interpreter {
             break
         }
         if passEnded, !isSinglePass { beginPass() }
+        if !hasBackward, !recordsNothing, tape.nodes.count > options.limits.maxNodes / 2 {
+            stopRecording(at: statement)
+        }
         scratchReset()
         let before = tape.nodes.count
         let recordingTape = tape
@@ -743,6 +751,18 @@ public final class Interpreter {
     }
 
     // MARK: Accounting
+
+    /// Goes on without recording (see `recordsNothing`), saying so once.
+    func stopRecording(at statement: Statement) {
+        recordsNothing = true
+        updating += 1
+        warnings.append(
+            Diagnostic(
+                file: file,
+                message:
+                    "the file has no 'backward' and has recorded \(tape.nodes.count) operations; the rest of the run computes values without recording them (a figure shows what was recorded up to here)",
+                range: statement.range, point: statement.range.start, severity: .note))
+    }
 
     func countNode(_ variable: Variable) {
         operationsInAll += 1

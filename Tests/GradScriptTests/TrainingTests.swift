@@ -265,6 +265,19 @@ import Testing
         #expect(evaluation.tape.nodes.contains { $0.kind.isConstant && $0.value.scalar == 11 })
     }
 
+    /// A long loop in a file without `backward` (its gradients written by hand) stops
+    /// recording half way to the pass limit, says so once, and runs to the end.
+    @Test func aLongLoopWithoutBackwardStopsRecording() throws {
+        let evaluation = try Self.run(
+            "x = [1.0, 2.0]\nfor i in range(40000):\n    x = x * 1.0 + 0.0\nprint(x)\n")
+        #expect(evaluation.run.output == "[1. 2.]\n")
+        #expect(evaluation.tape.nodes.count <= 50_010)
+        #expect(evaluation.run.warnings.count == 1)
+        #expect(
+            evaluation.run.warnings[0].description.contains(
+                "note: the file has no 'backward' and has recorded"))
+    }
+
     @Test func memoryDoesNotKeepEveryPass() throws {
         let evaluation = try Self.run(
             "w = [1.0, 2.0]\nfor i in range(3000):\n    loss = sum(w * w)\n    w.cleargrad()\n    loss.backward()\n    w.data -= 0.001 * w.grad\n"
