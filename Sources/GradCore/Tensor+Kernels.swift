@@ -179,21 +179,8 @@ extension Tensor {
     private func gathered(shape target: Shape, strides: [Int]) -> [Double] {
         scalars.withUnsafeBufferPointer { source in
             [Double](unsafeUninitializedCapacity: target.count) { buffer, initialized in
-                if target.rank == 2 {
-                    // The common case (a bias over a batch, a matrix's transpose) as two loops.
-                    let (rows, columns) = (target.dims[0], target.dims[1])
-                    let (rowStride, columnStride) = (strides[0], strides[1])
-                    for row in 0..<rows {
-                        let out = row * columns
-                        let base = row * rowStride
-                        for column in 0..<columns {
-                            buffer[out + column] = source[base + column * columnStride]
-                        }
-                    }
-                } else {
-                    forEachOffset(of: target, strides: strides) { position, offset in
-                        buffer[position] = source[offset]
-                    }
+                forEachOffset(of: target, strides: strides) { position, offset in
+                    buffer[position] = source[offset]
                 }
                 initialized = target.count
             }

@@ -150,7 +150,7 @@ extension Interpreter {
             let digitsValue =
                 positional.count == 2
                 ? positional[1].value : arguments.first { $0.label == "ndigits" }?.value
-            guard let digitsValue, digitsValue.noneOrSelf == nil,
+            guard let digitsValue, !digitsValue.isNone,
                 let digits = digitsValue.numberValue
             else {
                 // Python's round(x): the nearest integer, ties to even.
@@ -346,10 +346,10 @@ extension Interpreter {
 }
 
 extension Value {
-    /// `.none` for None, nil otherwise (for optional arguments given as None).
-    var noneOrSelf: Value? {
-        if case .none = self { return .none }
-        return nil
+    /// Whether it is None (an optional argument given as None).
+    var isNone: Bool {
+        if case .none = self { return true }
+        return false
     }
 }
 

@@ -55,7 +55,6 @@ extension Interpreter {
         } catch {
             throw self.error(error, at: upstreamExpression ?? targetExpression)
         }
-        workInAll += 2 * tape.work / 3
         try checkRunLimits(at: statement.keywordRange)
         var targetName: String?
         if case .name(let name) = targetExpression.kind { targetName = name }
@@ -125,7 +124,7 @@ extension Interpreter {
         listsHoldingTensors = []
         passEnded = false
         passNumber += 1
-        workInAll += tape.work - 2 * tape.work / 3
+        workInAll += tape.work
         tape = Tape(limits: options.limits)
         history = []
         statements = []

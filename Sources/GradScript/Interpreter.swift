@@ -181,12 +181,7 @@ public final class Interpreter {
         self.tape = Tape(limits: options.limits)
         self.scratch = Tape(limits: options.limits)
         self.isSinglePass = Self.hasOnePassAtMost(program.statements)
-        self.hasBackward =
-            Self.containsBackward(program.statements)
-            || program.statements.contains {
-                if case .expression(let e) = $0.kind { return e.isMethodCall(named: "backward") }
-                return false
-            }
+        self.hasBackward = Self.containsBackward(program.statements)
     }
 
     private func runAll(_ program: Program) throws(Diagnostic) {
@@ -212,8 +207,6 @@ public final class Interpreter {
                 {
                     return false
                 }
-            case .expression(let expression) where expression.isMethodCall(named: "backward"):
-                topLevel += 1
             default: break
             }
         }
@@ -527,11 +520,11 @@ public final class Interpreter {
         case .number, .literal:
             let tensor = try tensor(of: value, expression: expression)
             try bindParameter(
-                tensor, holdsArray: !value.isNumber, isDeZero: false, to: name, at: expression)
+                tensor, holdsArray: !value.isNumber, to: name, at: expression)
         case .sequence(let items, _, _):
             if !items.isEmpty, let tensor = value.constantTensor {
                 try bindParameter(
-                    tensor, holdsArray: true, isDeZero: false, to: name, at: expression)
+                    tensor, holdsArray: true, to: name, at: expression)
             } else {
                 bindName(name, value)
             }
@@ -552,7 +545,7 @@ public final class Interpreter {
     /// A new parameter, recorded at once as a leaf of the current pass (or, as a size found
     /// on a first run, a named constant).
     func bindParameter(
-        _ tensor: Tensor, holdsArray: Bool, isDeZero: Bool, to name: String,
+        _ tensor: Tensor, holdsArray: Bool, to name: String,
         at expression: Expression
     ) throws(Diagnostic) {
         do {
@@ -565,7 +558,7 @@ public final class Interpreter {
                 return
             }
             let parameter = Parameter(
-                name: name, value: tensor, holdsArray: holdsArray, isDeZeroVariable: isDeZero)
+                name: name, value: tensor, holdsArray: holdsArray)
             bindName(name, .parameter(parameter))
             _ = try leaf(of: parameter)
         } catch {
@@ -788,11 +781,6 @@ extension Value {
 }
 
 extension Expression {
-    func isMethodCall(named name: String) -> Bool {
-        if case .method(_, let method, _) = kind { return method == name }
-        return false
-    }
-
     /// Whether the expression reads a gradient anywhere (`W.grad`, `p.grad.data`).
     var readsGradient: Bool {
         switch kind {

@@ -116,8 +116,6 @@ final class Parameter {
     /// Made from an array (`W = randn(2, 3)`, `Variable(np.zeros(3))`): an in-place operator
     /// updates it, as NumPy's arrays are updated. A name bound to a plain number is rebound.
     let holdsArray: Bool
-    /// Made with DeZero's `Variable(…)`: printed as DeZero prints it.
-    let isDeZeroVariable: Bool
     /// Its gradient added up since it was last cleared, and the passes that added to it.
     var grad: Tensor?
     var gradPasses: ClosedRange<Int>?
@@ -128,11 +126,10 @@ final class Parameter {
     /// Whether the accumulation warning was given for it.
     var warnedAccumulation = false
 
-    init(name: String, value: Tensor, holdsArray: Bool, isDeZeroVariable: Bool) {
+    init(name: String, value: Tensor, holdsArray: Bool) {
         self.name = name
         self.value = value
         self.holdsArray = holdsArray
-        self.isDeZeroVariable = isDeZeroVariable
     }
 }
 
