@@ -15,7 +15,80 @@ extension DOTWriter {
     func tensorLabel(
         id: String, label: String, mark: String?, value: Tensor, gradient: Figure.Gradient?,
         showsValue: Bool, showsGradient: Bool, highlighted: Set<String>, muted: Bool,
-        inBox: Bool = false, valueText: String = ""
+        inBox: Bool = false, valueText: String = "", updates: [Figure.Update] = [],
+        showsUpdates: Bool = true
+    ) -> String {
+        let base = valueGradientLabel(
+            id: id, label: label, mark: mark, value: value, gradient: gradient,
+            showsValue: showsValue, showsGradient: showsGradient, highlighted: highlighted,
+            muted: muted, inBox: inBox, valueText: valueText)
+        guard !updates.isEmpty else { return base }
+        let writer = showsUpdates ? self : uniform("transparent")
+        let color =
+            highlighted.contains("u-" + id) ? writer.palette.highlight : writer.palette.update
+        let blocks = updates.enumerated().map { index, update in
+            writer.updateTable(
+                id: "u-" + id + (index == 0 ? "" : ".\(index)"), update: update, color: color)
+        }
+        // The updates under the value and its gradient, in a frame of their own (dashed in
+        // print): what changes after the pass, told apart from what the pass computed.
+        let frame =
+            writer.palette.dashesUpdates
+            ? " BORDER=\"1\" STYLE=\"dashed\" COLOR=\"\(writer.palette.update)\"" : ""
+        return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
+            + "<TR><TD>" + base + "</TD></TR>"
+            + blocks.map { "<TR><TD" + frame + ">" + $0 + "</TD></TR>" }.joined() + "</TABLE>"
+    }
+
+    /// One update: a scalar's line (`W ← W − lr · ∂L/∂W = 2.116`; with `--explain` a second
+    /// line of its arithmetic, `W ← 2.118 − 0.1 · 0.0231 = 2.116`), or a tensor's table headed
+    /// by its formula. In a quiz the new value is a numbered blank; its tooltip names the blank.
+    func updateTable(id: String, update: Figure.Update, color: String) -> String {
+        let heading = update.label
+        let blank = options.quiz ? update.blank : nil
+        let title =
+            blank.map { Figure.Gradient.blankText(heading, $0) }
+            ?? Self.describe(update.assigned, update.value)
+        if update.value.rank == 0 {
+            let result = blank.map { "[\($0)]" } ?? numbers.format(update.value.scalars[0])
+            var lines = [heading + " = " + result]
+            if options.explain, blank == nil, let arithmetic = update.arithmetic {
+                lines.append(
+                    update.assigned + " ← "
+                        + arithmetic.text(numbers: numbers, result: update.value.scalars[0])
+                        + " = " + result)
+            }
+            let rows = lines.enumerated().map { index, line in
+                "<TR>"
+                    + cell(
+                        id + (index == 0 ? "" : ".explain"), title: title,
+                        colored(DOTEscape.html(line), color)) + "</TR>"
+            }
+            return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">"
+                + rows.joined() + "</TABLE>"
+        }
+        let layout = TableLayout(shape: update.value.shape, maxElements: options.maxElements)
+        var html = "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"1\">"
+        html += headingRow(
+            id: id, title: title,
+            text: Self.joined(heading, update.value.shape.description, width: layout.width),
+            color: color, layout: layout)
+        if let blank {
+            html +=
+                "<TR><TD COLSPAN=\"\(layout.columnSpan)\" COLOR=\"\(palette.tableBorder)\">"
+                + colored(DOTEscape.html("[\(blank)]"), color) + "</TD></TR>"
+        } else {
+            html += numberRows(
+                update.value, layout: layout, id: id, label: update.assigned, color: color)
+        }
+        return html + "</TABLE>"
+    }
+
+    /// A tensor's value over its gradient (see `tensorLabel`).
+    private func valueGradientLabel(
+        id: String, label: String, mark: String?, value: Tensor, gradient: Figure.Gradient?,
+        showsValue: Bool, showsGradient: Bool, highlighted: Set<String>, muted: Bool,
+        inBox: Bool, valueText: String
     ) -> String {
         let heading = (mark.map { $0 + " " } ?? "") + label
         let valueWriter = showsValue ? self : uniform("transparent")

@@ -134,7 +134,8 @@ extension DOTWriter {
             id: edge.elementID, label: edge.label, mark: mark, value: edge.value,
             gradient: edge.gradient, showsValue: frame.showsValue(edge.elementID),
             showsGradient: frame.showsGradient(edge.elementID), highlighted: frame.highlighted,
-            muted: edge.fromConstant, inBox: true, valueText: edge.valueText)
+            muted: edge.fromConstant, inBox: true, valueText: edge.valueText,
+            updates: edge.updates, showsUpdates: frame.showsUpdates(edge.elementID))
         let border = edge.fromConstant ? palette.muted : palette.operationBorder
         return [
             ("shape", "plaintext"), ("margin", "0"),

@@ -106,6 +106,9 @@ public struct DOTWriter {
         if let title = figure.title {
             heading.append(DOTEscape.html(Self.wrappedTitle(title, at: Self.titleLineLength)))
         }
+        if let passLine = figure.passLine {
+            heading.append("<FONT POINT-SIZE=\"12\">" + DOTEscape.html(passLine) + "</FONT>")
+        }
         if let caption = figure.caption {
             heading.append(
                 "<FONT COLOR=\"\(palette.nonFiniteText)\">" + DOTEscape.html(caption) + "</FONT>")
@@ -414,7 +417,8 @@ public struct DOTWriter {
             id: id, label: edge.label, mark: edge.operandMark, value: edge.value,
             gradient: edge.gradient, showsValue: showsValue,
             showsGradient: frame.showsGradient(id), highlighted: frame.highlighted,
-            muted: edge.fromConstant, valueText: edge.valueText)
+            muted: edge.fromConstant, valueText: edge.valueText, updates: edge.updates,
+            showsUpdates: frame.showsUpdates(id))
         if edge.fromConstant {
             let muted = showsValue ? palette.muted : forwardColor
             // Named data is labelled like a leaf's value, in the muted colour; an unnamed

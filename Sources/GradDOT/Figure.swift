@@ -69,6 +69,11 @@ public struct Figure: Sendable {
         public let template: String
         public let values: [String: Double]
 
+        public init(template: String, values: [String: Double]) {
+            self.template = template
+            self.values = values
+        }
+
         /// The formula with each value written by `format`; a negative value is bracketed
         /// unless it is the whole formula.
         public func text(_ format: (Double) -> String) -> String {
@@ -137,6 +142,37 @@ public struct Figure: Sendable {
         }
     }
 
+    /// An update made after the drawn pass, drawn on its parameter's leaf edge under the
+    /// gradient: `W ← W − lr · ∂L/∂W = 2.116`.
+    public struct Update: Sendable {
+        /// The name on the leaf whose edge shows it (momentum's `v` shows on the W it moves).
+        public let parameter: String
+        /// What it changes: the parameter, or a name holding state (`v`).
+        public let assigned: String
+        /// The new value in the figure's notation (`W − lr · ∂L/∂W`).
+        public let formula: String
+        /// The formula's arithmetic for `--explain` (`2.118 − 0.1 · 0.0231`), when it is
+        /// arithmetic of scalars.
+        public let arithmetic: Arithmetic?
+        public let value: Tensor
+        /// Its blank's number in a quiz, after the gradients'.
+        public internal(set) var blank: Int?
+
+        public init(
+            parameter: String, assigned: String, formula: String, arithmetic: Arithmetic?,
+            value: Tensor
+        ) {
+            self.parameter = parameter
+            self.assigned = assigned
+            self.formula = formula
+            self.arithmetic = arithmetic
+            self.value = value
+        }
+
+        /// `W ← W − lr · ∂L/∂W`: what a quiz's blank and the grade table call it.
+        public var label: String { assigned + " ← " + formula }
+    }
+
     public struct Edge: Sendable {
         /// The DOT ids of its ends (`--focus` moves a cut end to a `…` node).
         public internal(set) var from: String
@@ -161,6 +197,9 @@ public struct Figure: Sendable {
         /// The hover text of its value, the whole tensor as NumPy prints it (worked out once per
         /// figure: a tensor's text costs more than its layout).
         public internal(set) var valueText = ""
+        /// The updates of the leaf it leaves from, after the pass (on the edge carrying its
+        /// total gradient).
+        public internal(set) var updates: [Update] = []
     }
 
     /// A drawn operation (or collapsed statement), for `render --steps`: its node, and what its
@@ -185,6 +224,8 @@ public struct Figure: Sendable {
     public let numbers: FigureNumbers
     /// A line under the title: the error of `render --draw-errors`.
     public var caption: String?
+    /// Which pass of a training file it draws (`pass 3 of 100`), under the title.
+    public var passLine: String?
     public internal(set) var nodes: [Node]
     public internal(set) var edges: [Edge]
     /// Statements drawn as frames around their operations (`--group statements`).
@@ -201,13 +242,14 @@ public struct Figure: Sendable {
     public init(
         tape: Tape, gradients: Gradients?, targetName: String?, title: String?,
         options: FigureOptions, loss: String? = nil, statements: [Statement] = [],
-        precision: Int? = nil
+        precision: Int? = nil, updates: [Update] = []
     ) {
         numbers = FigureNumbers(option: options.precision, file: precision)
         isQuiz = options.quiz
         var builder = FigureBuilder(
             tape: tape, gradients: gradients, targetName: targetName ?? "L", options: options,
             numbers: numbers, statements: statements)
+        builder.updates = updates
         builder.build(loss: loss)
         self.title = title
         self.nodes = builder.nodes
@@ -238,14 +280,24 @@ public struct Figure: Sendable {
         self.edges = builder.edges
     }
 
-    /// The gradients in the order backward computes them: the order of a quiz's blanks.
+    /// The gradients in the order backward computes them, then the updates in the order they
+    /// ran: the order of a quiz's blanks.
     public var blanks: [(number: Int, label: String, value: Tensor)] {
-        edges.compactMap { edge in
+        let gradients = edges.compactMap { edge in
             edge.gradient.flatMap { gradient in
                 gradient.blank.map { ($0, gradient.label, gradient.value) }
             }
-        }.sorted { $0.number < $1.number }
+        }
+        let updates = edges.flatMap { edge in
+            edge.updates.compactMap { update in
+                update.blank.map { ($0, update.label, update.value) }
+            }
+        }
+        return (gradients + updates).sorted { $0.0 < $1.0 }
     }
+
+    /// Whether any edge shows an update.
+    public var hasUpdates: Bool { edges.contains { !$0.updates.isEmpty } }
 
     /// Marks each leaf's gradient with its finite-difference check, by the leaf's tape ID.
     public mutating func mark(_ checks: [Int: Check]) {

@@ -32,6 +32,10 @@ struct FigureBuilder {
     var failureInputs: Set<Int> = []
     /// Scalar constants written into their operations' labels (`× 2`) instead of drawn.
     private var inlined: Set<Int> = []
+    /// The updates after the pass, for the edges of their parameters' leaves, and where each
+    /// went (edge, place among its updates) in the order they ran.
+    var updates: [Figure.Update] = []
+    private var updateOrder: [(edge: Int, position: Int)] = []
 
     /// One input slot of an operation that a tensor fills.
     struct Use {
@@ -225,6 +229,7 @@ struct FigureBuilder {
             addUnusedResults(visible: visible, used: used)
         }
         groupStatements()
+        attachUpdates()
         numberBlanks()
         assignElementIDs()
         assignNoiseFloors()
@@ -682,5 +687,30 @@ struct FigureBuilder {
                 return ka.node != kb.node ? ka.node > kb.node : (ka.position, a) < (kb.position, b)
             }
         for (number, index) in order.enumerated() { edges[index].gradient?.blank = number + 1 }
+        // The updates after the gradients, in the order they ran.
+        var number = order.count
+        for (edge, position) in updateOrder {
+            number += 1
+            edges[edge].updates[position].blank = number
+        }
+    }
+
+    /// Each update on the edge that carries its parameter's total gradient, out of the leaf
+    /// the file named so (a parameter the pass did not read has no edge, and shows nothing).
+    private mutating func attachUpdates() {
+        guard !updates.isEmpty else { return }
+        var edgeOfLeaf: [String: Int] = [:]
+        for (index, edge) in edges.enumerated() where edge.carriesTotal {
+            let node = tape.nodes[edge.source]
+            guard case .leaf = node.kind, let name = node.name, edgeOfLeaf[name] == nil else {
+                continue
+            }
+            edgeOfLeaf[name] = index
+        }
+        for update in updates {
+            guard let index = edgeOfLeaf[update.parameter] else { continue }
+            updateOrder.append((index, edges[index].updates.count))
+            edges[index].updates.append(update)
+        }
     }
 }

@@ -1,6 +1,8 @@
 /// Everything a user can choose about a figure.
 public struct FigureOptions: Sendable {
-    public enum Show: String, CaseIterable, Sendable { case forward, backward, both }
+    /// `updates`: the updates after the pass alone; `both` shows everything (values,
+    /// gradients and any updates).
+    public enum Show: String, CaseIterable, Sendable { case forward, backward, updates, both }
     public enum RankDirection: String, CaseIterable, Sendable {
         case leftToRight = "LR"
         case topToBottom = "TB"
@@ -77,6 +79,10 @@ struct Palette {
     var highlight: String
     /// What a step has not reached yet: drawn faintly, so that the graph's shape shows.
     var faint: String
+    /// The updates after a pass (`W ← W − lr · ∂L/∂W`): a third colour, and in print a
+    /// dashed frame, so that they tell from gradients without colour.
+    var update: String
+    var dashesUpdates = false
 }
 
 extension Palette {
@@ -87,20 +93,20 @@ extension Palette {
                 background: "white", foreground: "#222222", backward: "#c62828",
                 operationFill: "#f3f3f3", operationBorder: "#444444", muted: "#9a9a9a",
                 tableBorder: "#b0b0b0", nonFiniteFill: "#ffd6d6", nonFiniteText: "#b00000",
-                highlight: "#1565c0", faint: "#dddddd")
+                highlight: "#1565c0", faint: "#dddddd", update: "#2e7d32")
         case .dark:
             self = Palette(
                 background: "#1e1e1e", foreground: "#e8e8e8", backward: "#ff7070",
                 operationFill: "#2e2e2e", operationBorder: "#bbbbbb", muted: "#8a8a8a",
                 tableBorder: "#666666", nonFiniteFill: "#6b1f1f", nonFiniteText: "#ffb0b0",
-                highlight: "#64b5f6", faint: "#444444")
+                highlight: "#64b5f6", faint: "#444444", update: "#81c784")
         case .print:
             // Gradients a dark grey, constants a light one: told apart without colour.
             self = Palette(
                 background: "white", foreground: "black", backward: "#505050",
                 operationFill: "white", operationBorder: "black", muted: "#a0a0a0",
                 tableBorder: "#888888", nonFiniteFill: "#d0d0d0", nonFiniteText: "black",
-                highlight: "black", faint: "#cccccc")
+                highlight: "black", faint: "#cccccc", update: "black", dashesUpdates: true)
         }
     }
 
@@ -112,6 +118,7 @@ extension Palette {
             operationFill: color == "transparent" ? color : background,
             operationBorder: color, muted: color, tableBorder: color,
             nonFiniteFill: color == "transparent" ? color : background,
-            nonFiniteText: color, highlight: color, faint: color)
+            nonFiniteText: color, highlight: color, faint: color, update: color,
+            dashesUpdates: dashesUpdates && color != "transparent")
     }
 }

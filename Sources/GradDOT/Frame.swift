@@ -6,6 +6,8 @@ public struct Frame: Sendable, Equatable {
     public var values: Set<String>?
     /// Edges whose gradient (label and backward arrow) is shown; nil for every edge.
     public var gradients: Set<String>?
+    /// Edges whose updates (after the pass) are shown; nil for every edge.
+    public var updates: Set<String>?
     /// Operation nodes drawn in full; the others are faint. Nil for every node.
     public var reached: Set<String>?
     /// Nodes and edges drawn highlighted: the operation a step runs, the values or gradients it
@@ -21,11 +23,13 @@ public struct Frame: Sendable, Equatable {
     public var captionWidth: Int?
 
     public init(
-        values: Set<String>? = nil, gradients: Set<String>? = nil, reached: Set<String>? = nil,
-        highlighted: Set<String> = [], faintArrows: Bool = false, caption: String? = nil
+        values: Set<String>? = nil, gradients: Set<String>? = nil, updates: Set<String>? = nil,
+        reached: Set<String>? = nil, highlighted: Set<String> = [], faintArrows: Bool = false,
+        caption: String? = nil
     ) {
         self.values = values
         self.gradients = gradients
+        self.updates = updates
         self.reached = reached
         self.highlighted = highlighted
         self.faintArrows = faintArrows
@@ -36,12 +40,14 @@ public struct Frame: Sendable, Equatable {
     public init(show: FigureOptions.Show) {
         switch show {
         case .both: self.init()
-        case .forward: self.init(gradients: [])
-        case .backward: self.init(values: [])
+        case .forward: self.init(gradients: [], updates: [])
+        case .backward: self.init(values: [], updates: [])
+        case .updates: self.init(values: [], gradients: [])
         }
     }
 
     func showsValue(_ edge: String) -> Bool { values?.contains(edge) ?? true }
     func showsGradient(_ edge: String) -> Bool { gradients?.contains(edge) ?? true }
+    func showsUpdates(_ edge: String) -> Bool { updates?.contains(edge) ?? true }
     func reaches(_ node: String) -> Bool { reached?.contains(node) ?? true }
 }

@@ -27,8 +27,11 @@ public enum FrameCSS {
         let palette = Palette(theme)
         func id(_ name: String) -> String { scope + "[id=\"" + name + "\"]" }
         let highlighted = timeline.highlights[index].sorted()
-        let nodes = highlighted.filter { !$0.hasPrefix("v-") && !$0.hasPrefix("g-") }
-        let parts = highlighted.filter { $0.hasPrefix("v-") || $0.hasPrefix("g-") }
+        func isPart(_ id: String) -> Bool {
+            id.hasPrefix("v-") || id.hasPrefix("g-") || id.hasPrefix("u-")
+        }
+        let nodes = highlighted.filter { !isPart($0) }
+        let parts = highlighted.filter(isPart)
         var lines: [String] = []
         if !nodes.isEmpty {
             lines.append(

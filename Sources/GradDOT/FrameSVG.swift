@@ -17,7 +17,7 @@ public struct FrameSVG {
         /// A node's or edge's group opening: its element ID.
         case elementOpen(String, isNode: Bool)
         /// A label cell's group opening (`a_v-ID`, `a_g-ID.3`): its part (`v-ID`) and the edge.
-        case cellOpen(part: String, edge: String, isGradient: Bool)
+        case cellOpen(part: String, edge: String, layer: Character)
         /// A shape of the current node or edge, outside any cell.
         case shape(element: String)
         /// A text inside a cell.
@@ -78,15 +78,19 @@ public struct FrameSVG {
                 out +=
                     attributes.isEmpty
                     ? Array(line) : adding(attributes, classes: classes, to: line)
-            case .cellOpen(_, let edge, let isGradient):
-                guard
-                    let appears = (isGradient ? timeline.gradientFrame : timeline.valueFrame)[edge]
-                else {
+            case .cellOpen(_, let edge, let layer):
+                let appearing: [String: Int]
+                switch layer {
+                case "g": appearing = timeline.gradientFrame
+                case "u": appearing = timeline.updateFrame
+                default: appearing = timeline.valueFrame
+                }
+                guard let appears = appearing[edge] else {
                     out += line
                     continue
                 }
                 var attributes = " data-gg-a=\"\(appears)\""
-                if !isGradient, let shift = shifts[edge],
+                if layer == "v", let shift = shifts[edge],
                     let gradient = timeline.gradientFrame[edge]
                 {
                     attributes += " data-gg-shift=\"\(shift)\" data-gg-eg=\"\(gradient)\""
@@ -129,13 +133,13 @@ public struct FrameSVG {
                     kinds.append(.elementOpen(id, isNode: text.contains("class=\"node")))
                     continue
                 }
-                if id.hasPrefix("a_v-") || id.hasPrefix("a_g-") {
+                if id.hasPrefix("a_v-") || id.hasPrefix("a_g-") || id.hasPrefix("a_u-") {
                     let part = String(id.dropFirst(2))
                     let edge = String(part.dropFirst(2).prefix { $0 != "." })
                     cell = part
                     depth = 0
                     kinds.append(
-                        .cellOpen(part: part, edge: edge, isGradient: id.hasPrefix("a_g-")))
+                        .cellOpen(part: part, edge: edge, layer: part.first!))
                     continue
                 }
                 kinds.append(.other)
@@ -190,7 +194,8 @@ public struct FrameSVG {
             switch kind {
             case .text(let part), .cellShape(let part):
                 let whole = Self.whole(part)
-                let isGradient = whole.hasPrefix("g-")
+                // An update is under its gradient: it moves with it.
+                let isGradient = whole.hasPrefix("g-") || whole.hasPrefix("u-")
                 let edge = String(whole.dropFirst(2))
                 for (x, y) in points(in: line) {
                     if isGradient {
@@ -263,6 +268,9 @@ public struct FrameSVG {
                 hiddenParts.insert("g-" + edge.elementID)
                 hiddenBackward.insert(edge.elementID)
             }
+            if !edge.updates.isEmpty, !frame.showsUpdates(edge.elementID) {
+                hiddenParts.insert("u-" + edge.elementID)
+            }
         }
         let pending = Set(
             figure.nodes.filter { $0.isOperation && !frame.reaches($0.elementID) }.map(\.elementID))
@@ -285,7 +293,7 @@ public struct FrameSVG {
             }
             if index > 0 { out.append(UInt8(ascii: "\n")) }
             switch kinds[index] {
-            case .cellOpen(_, let edge, false)
+            case .cellOpen(_, let edge, "v")
             where hiddenBackward.contains(edge) && !fadedEdges.contains(edge) && shifts[edge] != nil:
                 out += Self.inserting(" transform=\"translate(0,\(shifts[edge]!))\"", into: line)
             case .elementOpen(let id, let isNode) where isNode && pending.contains(id):

@@ -8,6 +8,7 @@
 /// - then one frame per operation in the order backward visits it: the gradients on its input
 ///   edges appear, highlighted (with the target's own gradient and those on edges `--focus` cut
 ///   on the first, and a branch's sum once its last path has come back).
+/// - then, in a training file, one frame for the updates after the pass.
 /// The last frame shows everything the figure shows. Every frame keeps the figure's layout.
 ///
 /// The frames are kept as a timeline, not as a picture each: for every element the frame it
@@ -19,6 +20,8 @@ public struct StepTimeline: Sendable {
     /// The frame (from 0) at which each edge's value, and each edge's gradient, first shows.
     public let valueFrame: [String: Int]
     public let gradientFrame: [String: Int]
+    /// The frame at which each edge's updates show: the last, after the backward pass.
+    public var updateFrame: [String: Int] = [:]
     /// The frame at which each drawn operation (by element ID) runs.
     public let reachFrame: [String: Int]
     /// What each frame highlights and says.
@@ -30,6 +33,7 @@ public struct StepTimeline: Sendable {
         Frame(
             values: Set(valueFrame.filter { $0.value <= index }.keys),
             gradients: Set(gradientFrame.filter { $0.value <= index }.keys),
+            updates: Set(updateFrame.filter { $0.value <= index }.keys),
             reached: Set(reachFrame.filter { $0.value <= index }.keys),
             highlighted: highlights[index], faintArrows: true, caption: captions[index])
     }
@@ -113,8 +117,30 @@ public enum Steps {
             highlights.append(Set(appearing.map { "g-" + $0.elementID } + [operation.node]))
             captions.append("backward: " + words.joined(separator: "; "))
         }
-        return StepTimeline(
+        // The updates after the pass, all at once: they run after backward, on its results.
+        let updated = figure.edges.filter { !$0.updates.isEmpty }
+        var updateFrame: [String: Int] = [:]
+        if !updated.isEmpty {
+            let frame = highlights.count
+            for edge in updated { updateFrame[edge.elementID] = frame }
+            highlights.append(Set(updated.map { "u-" + $0.elementID }))
+            let words = updated.flatMap(\.updates).map { update in
+                let result: String
+                if quiz, let blank = update.blank {
+                    result = "[\(blank)]"
+                } else if update.value.rank == 0 {
+                    result = figure.numbers.format(update.value.scalars[0])
+                } else {
+                    result = update.value.shape.description
+                }
+                return update.label + " = " + result
+            }
+            captions.append("update: " + words.joined(separator: "; "))
+        }
+        var timeline = StepTimeline(
             count: highlights.count, valueFrame: valueFrame, gradientFrame: gradientFrame,
             reachFrame: reachFrame, highlights: highlights, captions: captions)
+        timeline.updateFrame = updateFrame
+        return timeline
     }
 }

@@ -74,6 +74,27 @@ public struct Evaluation {
         public let number: Int
         public let line: Int
         public let loss: Double?
+        /// Each parameter's value after the updates that followed the pass, in the order
+        /// they were first updated.
+        public internal(set) var updates: [(name: String, value: Tensor)] = []
+        /// The scalars asked for by `Interpreter.Options.series`, as the pass left them.
+        public internal(set) var series: [String: Double] = [:]
+    }
+
+    /// An update made after the drawn pass (`W.data -= lr * W.grad`), as its figure writes it.
+    public struct Update: Sendable {
+        /// The parameter whose leaf's edge shows it (for momentum's `v`, the W it moves).
+        public let parameter: String
+        /// What it changes: the parameter, or a name holding state (`v`).
+        public let assigned: String
+        /// The new value in the figure's notation: `W − lr · ∂L/∂W`.
+        public let formula: String
+        /// The formula with its numbers as placeholders (`{a0} − {a1} · {a2}`) and their values,
+        /// when every number it reads is a scalar; for `--explain`.
+        public let template: String?
+        public let values: [String: Double]
+        public let value: Tensor
+        public let line: Int
     }
 
     /// A pass as figures need it, kept by the interpreter; its statements' texts are made
@@ -116,6 +137,8 @@ public struct Evaluation {
         public let calls: [Call]
         /// The leaves of the drawn pass read as sizes: no gradient to check.
         public let sizeLeaves: Set<Int>
+        /// The updates after the drawn pass, in the order they ran.
+        public var updates: [Update] = []
 
         nonisolated(unsafe) public static let single = Run(
             passCount: 1, passNumber: 1, passes: [], output: "", warnings: [], finalValues: [],

@@ -63,6 +63,7 @@ extension Interpreter {
             gradients: gradients, source: file, targetRange: targetExpression.range,
             upstreamRange: upstreamExpression?.range)
         backward = (pass, statement.range.start.line)
+        lastLossName = pass.lossName
         // Each parameter read in the pass adds its gradient to what it holds.
         var seen = Set<ObjectIdentifier>()
         for parameter in passParameters where seen.insert(ObjectIdentifier(parameter)).inserted {
@@ -201,7 +202,8 @@ extension Interpreter {
             run: Evaluation.Run(
                 passCount: passCount, passNumber: record.number, passes: summaries, output: output,
                 warnings: warnings, finalValues: finalValues, calls: record.calls,
-                sizeLeaves: record.sizeLeaves))
+                sizeLeaves: record.sizeLeaves,
+                updates: updates(after: record.number)))
     }
 
     // MARK: Updates

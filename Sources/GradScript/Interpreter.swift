@@ -76,6 +76,11 @@ public final class Interpreter {
     var earlierConstants: [EarlierNode: Variable] = [:]
     var kept: Evaluation.PassRecord?
     var summaries: [Evaluation.PassSummary] = []
+    /// The updates after the latest pass that had any, and those after `Options.pass`.
+    var updateLog: (pass: Int, updates: [PendingUpdate]) = (0, [])
+    var keptUpdates: [PendingUpdate] = []
+    /// What the latest backward's gradients are of (`L`, `loss`), for its updates' formulas.
+    var lastLossName = "L"
     /// Above zero inside an update: `with no_grad()`, a statement that reads `.grad` or writes
     /// `.data`. Nothing is recorded.
     var updating = 0
@@ -303,7 +308,9 @@ public final class Interpreter {
         let isUpdate = statement.isUpdate
         if isUpdate { updating += 1 }
         defer { if isUpdate { updating -= 1 } }
+        let pendingUpdate = completedPasses == 0 ? nil : beginUpdate(statement)
         try run(statement)
+        if let pendingUpdate { finishUpdate(pendingUpdate) }
         if frames.isEmpty, recordingTape === tape, tape.nodes.count > before {
             var names: [String] = []
             switch statement.kind {

@@ -32,7 +32,12 @@ public enum EvalReport {
     /// shows on its first binding.
     public static func text(_ evaluation: Evaluation) -> String {
         let targetName = evaluation.backward?.lossName ?? "L"
-        var out = evaluation.backward?.lossDefinition.map { $0 + "\n\n" } ?? ""
+        var out = ""
+        let run = evaluation.run
+        if run.passCount > 1 {
+            out += passTable(run) + "\n\npass \(run.passNumber) of \(run.passCount):\n"
+        }
+        out += evaluation.backward?.lossDefinition.map { $0 + "\n\n" } ?? ""
         for binding in evaluation.bindings {
             for version in evaluation.versions(of: binding.name) {
                 let name = evaluation.numberedName(of: version)
@@ -46,6 +51,50 @@ public enum EvalReport {
         }
         if evaluation.backward == nil { out += "(no 'backward' statement: no gradients)\n" }
         return out
+    }
+
+    /// The most rows `passTable` shows: every pass up to this many, else this many spread
+    /// evenly from the first to the last.
+    public static let maxPassRows = 20
+
+    /// The passes that a table of `count` passes shows (numbers from 1).
+    public static func shownPasses(of count: Int, rows: Int = maxPassRows) -> [Int] {
+        guard count > rows else { return Array(1...max(count, 1)) }
+        var chosen: [Int] = []
+        for row in 0..<rows {
+            let pass = 1 + Int((Double(row) * Double(count - 1) / Double(rows - 1)).rounded())
+            if chosen.last != pass { chosen.append(pass) }
+        }
+        return chosen
+    }
+
+    /// One row per pass (or evenly chosen passes and the last): its number, its loss and the
+    /// new value of every parameter its updates changed, a tensor summarised.
+    public static func passTable(_ run: Evaluation.Run) -> String {
+        var names: [String] = []
+        for pass in run.passes {
+            for (name, _) in pass.updates where !names.contains(name) { names.append(name) }
+        }
+        func number(_ value: Double) -> String { NumPyText.format(Tensor(value)) }
+        func summary(_ tensor: Tensor) -> String {
+            if tensor.rank == 0 { return number(tensor.scalars[0]) }
+            if tensor.count <= 3 {
+                return "[" + tensor.scalars.map(number).joined(separator: ", ") + "]"
+            }
+            let mean = tensor.scalars.reduce(0, +) / Double(tensor.count)
+            return "\(tensor.shape) mean " + number(mean)
+        }
+        let rows = shownPasses(of: run.passes.count).map { shown -> [String] in
+            let pass = run.passes[shown - 1]
+            let updated = Dictionary(pass.updates, uniquingKeysWith: { $1 })
+            return ["\(pass.number)", pass.loss.map(number) ?? "(tensor)"]
+                + names.map { updated[$0].map(summary) ?? "" }
+        }
+        let shown =
+            run.passes.count > maxPassRows ? " (\(rows.count) of \(run.passes.count) shown)" : ""
+        return "passes\(shown):\n"
+            + TextTable.render(
+                header: ["pass", "loss"] + names.map { $0 + " after" }, rows: rows)
     }
 
     /// `{"target": …, "variables": {"x": {"shape": […], "value": …, "grad": …}, …}}`, keys in
@@ -81,7 +130,19 @@ public enum EvalReport {
             }
             return text + "}"
         }.joined(separator: ",")
-        return out + "\n}}\n"
+        out += "\n}"
+        let run = evaluation.run
+        if run.passCount > 1 {
+            out += ", \"pass\": \(run.passNumber), \"passes\": ["
+            out += run.passes.map { pass in
+                "\n  {\"pass\": \(pass.number), \"loss\": "
+                    + (pass.loss.map(jsonNumber) ?? "null") + ", \"updates\": {"
+                    + pass.updates.map { jsonString($0.name) + ": " + jsonTensor($0.value) }
+                    .joined(separator: ", ") + "}}"
+            }.joined(separator: ",")
+            out += "\n]"
+        }
+        return out + "}\n"
     }
 
     /// The most numbers `eval --json` writes: each is up to 24 bytes, so about 240 MB.
@@ -96,6 +157,9 @@ public enum EvalReport {
             for version in versions.count > 1 ? [binding] + versions : [binding] {
                 numbers += version.variable.value.count * 2
             }
+        }
+        for pass in evaluation.run.passes {
+            numbers += 1 + pass.updates.reduce(0) { $0 + $1.value.count }
         }
         guard numbers <= maxJSONNumbers else {
             throw Diagnostic(

@@ -169,7 +169,18 @@ public final class Pipeline: @unchecked Sendable {
             title: evaluation.title, options: options, loss: backward?.lossDefinition,
             statements: evaluation.statements.map {
                 Figure.Statement(text: $0.text, names: $0.names, nodes: $0.nodes)
-            }, precision: evaluation.precision)
+            }, precision: evaluation.precision,
+            updates: evaluation.run.updates.map { update in
+                Figure.Update(
+                    parameter: update.parameter, assigned: update.assigned,
+                    formula: update.formula,
+                    arithmetic: update.template.map {
+                        Figure.Arithmetic(template: $0, values: update.values)
+                    }, value: update.value)
+            })
+        if evaluation.run.passCount > 1 {
+            figure.passLine = "pass \(evaluation.run.passNumber) of \(evaluation.run.passCount)"
+        }
         if let name = options.focus {
             guard let binding = evaluation.binding(named: name) else {
                 throw Diagnostic("--focus \(name): the file binds no name '\(name)'", path: path)

@@ -4,8 +4,17 @@ import GraphvizGrad
 
 /// How a figure looks: the options `render` and `handout` share.
 struct FigureArguments: ParsableArguments {
-    @Option(help: "Which passes to draw: forward, backward or both (all three keep one layout).")
+    @Option(
+        help:
+            "What to draw: forward (values), backward (gradients), updates (what a training file changes after the pass), or both (all of it); every choice keeps one layout."
+    )
     var show: FigureOptions.Show = .both
+
+    @Option(
+        help: ArgumentHelp(
+            "A training file's pass to draw, counting from 1 (each 'backward' ends one). Default: the last.",
+            valueName: "N"))
+    var pass: Int?
 
     @Option(help: "Direction of the forward pass: LR, TB, RL or BT.")
     var rankdir: FigureOptions.RankDirection = .leftToRight
@@ -80,6 +89,9 @@ struct FigureArguments: ParsableArguments {
     enum Grouping: String, ExpressibleByArgument { case statements }
 
     func validate() throws {
+        if let pass, pass < 1 {
+            throw ValidationError("--pass counts from 1 (the first backward ends pass 1)")
+        }
         if let precision, !(1...15).contains(precision) {
             throw ValidationError("--precision must be from 1 to 15 (significant digits)")
         }
@@ -126,6 +138,7 @@ struct FigureArguments: ParsableArguments {
     var options: FigureOptions {
         var options = FigureOptions()
         options.show = show
+        options.pass = pass
         options.rankDirection = rankdir
         options.precision = precision
         options.maxElements = maxElements ?? options.maxElements
