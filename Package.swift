@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "GradScript", targets: ["GradScript"]),
         .library(name: "GradDOT", targets: ["GradDOT"]),
         .library(name: "GradRender", targets: ["GradRender"]),
+        .library(name: "GradPlot", targets: ["GradPlot"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -24,6 +25,8 @@ let package = Package(
         // The figure: builds the graph a figure shows from a tape and writes it as DOT. The only
         // place that escapes text. Pure Swift.
         .target(name: "GradDOT", dependencies: ["GradCore"]),
+        // Plots drawn as SVG by hand: loss curves, contours and paths. Pure Swift.
+        .target(name: "GradPlot"),
         // Graphviz's C library (libgvc), found with pkg-config.
         .systemLibrary(
             name: "CGraphviz",
@@ -34,7 +37,9 @@ let package = Package(
         .target(name: "GradRender", dependencies: ["CGraphviz"]),
         // The pipeline: load → evaluate → figure → DOT → bytes, for the tool, the tests and Swift
         // users (it re-exports the core, the language and the figure).
-        .target(name: "GraphvizGrad", dependencies: ["GradCore", "GradScript", "GradDOT", "GradRender"]),
+        .target(
+            name: "GraphvizGrad",
+            dependencies: ["GradCore", "GradScript", "GradDOT", "GradPlot", "GradRender"]),
         // The command-line tool: parses options, calls the pipeline, prints.
         .executableTarget(
             name: "graphviz-grad",
@@ -50,6 +55,7 @@ let package = Package(
             name: "GradScriptTests", dependencies: ["GradScript", "GradCore"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "GradDOTTests", dependencies: ["GradDOT", "GradCore"]),
+        .testTarget(name: "GradPlotTests", dependencies: ["GradPlot"]),
         .testTarget(name: "GradRenderTests", dependencies: ["GradRender", "GraphvizGrad"]),
         .testTarget(
             name: "GraphvizGradTests", dependencies: ["GraphvizGrad"], exclude: ["Golden", "Fixtures"]),

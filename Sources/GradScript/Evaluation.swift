@@ -79,6 +79,8 @@ public struct Evaluation {
         public internal(set) var updates: [(name: String, value: Tensor)] = []
         /// The scalars asked for by `Interpreter.Options.series`, as the pass left them.
         public internal(set) var series: [String: Double] = [:]
+        /// The elements of `Interpreter.Options.tracked` when its backward ran.
+        public internal(set) var tracked: [Double?] = []
     }
 
     /// An update made after the drawn pass (`W.data -= lr * W.grad`), as its figure writes it.

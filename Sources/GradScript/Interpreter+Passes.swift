@@ -86,10 +86,11 @@ extension Interpreter {
                 owner.isSize = true
             }
         }
-        summaries.append(
-            Evaluation.PassSummary(
-                number: passNumber, line: statement.range.start.line,
-                loss: target.value.count == 1 ? target.value.scalars[0] : nil))
+        var summary = Evaluation.PassSummary(
+            number: passNumber, line: statement.range.start.line,
+            loss: target.value.count == 1 ? target.value.scalars[0] : nil)
+        if !options.tracked.isEmpty { summary.tracked = trackedValues() }
+        summaries.append(summary)
         completedPasses += 1
         passEnded = true
         // The pass is kept when the next begins (the arrays move, nothing is copied), or at
@@ -200,10 +201,21 @@ extension Interpreter {
                     names: pending.names, line: pending.range.start.line, nodes: pending.nodes)
             },
             run: Evaluation.Run(
-                passCount: passCount, passNumber: record.number, passes: summaries, output: output,
+                passCount: passCount, passNumber: record.number, passes: summariesWithSeries(),
+                output: output,
                 warnings: warnings, finalValues: finalValues, calls: record.calls,
                 sizeLeaves: record.sizeLeaves,
                 updates: updates(after: record.number)))
+    }
+
+    /// The passes' summaries with the scalars of `Options.series` each pass left.
+    private func summariesWithSeries() -> [Evaluation.PassSummary] {
+        guard !seriesByPass.isEmpty else { return summaries }
+        return summaries.map { summary in
+            var summary = summary
+            summary.series = seriesByPass[summary.number] ?? [:]
+            return summary
+        }
     }
 
     // MARK: Updates

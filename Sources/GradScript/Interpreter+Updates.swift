@@ -106,6 +106,33 @@ extension Interpreter {
         updateLog.updates.append(finished)
     }
 
+    /// A scalar of `Options.series`, for the pass it belongs to: the pass under way, or the
+    /// one before when nothing has been recorded since its backward.
+    func noteSeries(_ name: String, _ value: Value) {
+        guard !value.isSequence, let tensor = value.tensorValue ?? value.numberValue.map(Tensor.init),
+            tensor.count == 1
+        else { return }
+        let pass = backward == nil && completedPasses > 0 && tape.nodes.isEmpty ? passNumber - 1 : passNumber
+        seriesByPass[pass, default: [:]][name] = tensor.scalars[0]
+    }
+
+    /// The elements of `Options.tracked` as they are now (when a backward runs); nil for a
+    /// name that holds no tensor or an index outside it.
+    func trackedValues() -> [Double?] {
+        options.tracked.map { element in
+            guard let tensor = (lookUpLocalOrGlobal(element.name) ?? globals[element.name])?.tensorValue,
+                element.index.count == tensor.rank || (element.index.isEmpty && tensor.count == 1)
+            else { return nil }
+            var offset = 0
+            for (axis, index) in element.index.enumerated() {
+                let length = tensor.shape.dims[axis]
+                guard (0..<length).contains(index) else { return nil }
+                offset = offset * length + index
+            }
+            return tensor.scalars[offset]
+        }
+    }
+
     /// The updates that followed pass `number`, as its figure draws them.
     func updates(after number: Int) -> [Evaluation.Update] {
         if updateLog.pass == number { return drawnUpdates(updateLog.updates) }

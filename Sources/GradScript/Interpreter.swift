@@ -18,7 +18,24 @@ public final class Interpreter {
         public var pass: Int?
         /// Leaves (by tape ID) bound as constants instead: the numbers a program uses as sizes.
         var sizeLeaves: Set<Int> = []
+        /// Scalars bound at the file's level to note for each pass (`plot --series acc`):
+        /// each pass keeps the last value bound while it was the pass under way.
+        public var series: [String] = []
+        /// Elements of names to note when each pass's backward runs (`plot --path W[0, 0] b`):
+        /// where an optimiser's path is at each pass.
+        public var tracked: [TrackedElement] = []
         public init() {}
+    }
+
+    /// One element of a name: `W[0, 0]` is `W` at `[0, 0]`; a scalar has no index.
+    public struct TrackedElement: Sendable, Equatable {
+        public let name: String
+        public let index: [Int]
+
+        public init(name: String, index: [Int]) {
+            self.name = name
+            self.index = index
+        }
     }
 
     /// Bounds on a whole run: a training loop runs its passes one after another, and each pass
@@ -79,6 +96,8 @@ public final class Interpreter {
     /// The updates after the latest pass that had any, and those after `Options.pass`.
     var updateLog: (pass: Int, updates: [PendingUpdate]) = (0, [])
     var keptUpdates: [PendingUpdate] = []
+    /// The scalars of `Options.series` by the pass they were bound in.
+    var seriesByPass: [Int: [String: Double]] = [:]
     /// What the latest backward's gradients are of (`L`, `loss`), for its updates' formulas.
     var lastLossName = "L"
     /// Above zero inside an update: `with no_grad()`, a statement that reads `.grad` or writes
@@ -436,6 +455,7 @@ public final class Interpreter {
     func bindName(_ name: String, _ value: Value) {
         if frames.isEmpty {
             globals[name] = value
+            if !options.series.isEmpty, options.series.contains(name) { noteSeries(name, value) }
         } else {
             frames[frames.count - 1].locals[name] = value
         }

@@ -4,3 +4,4 @@
 @_exported import GradCore
 @_exported import GradDOT
 @_exported import GradScript
+@_exported import GradPlot

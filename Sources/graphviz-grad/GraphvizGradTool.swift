@@ -19,7 +19,8 @@ struct GraphvizGradTool: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Render.self, Eval.self, Check.self, Grade.self, Handout.self, Ops.self, Prelude.self,
+            Render.self, Plot.self, Eval.self, Check.self, Grade.self, Handout.self, Ops.self,
+            Prelude.self,
             DrawFrames.self,
         ]
     )
