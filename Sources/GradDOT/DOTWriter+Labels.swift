@@ -323,7 +323,8 @@ extension DOTWriter {
     /// A label cell an SVG can find (`a_v-ID`, `a_g-ID`) and hover over (`TITLE`): Graphviz
     /// writes a cell with a link as a group with that id; the pipeline drops the link itself.
     func cell(_ id: String, title: String, _ content: String, attributes: String = "") -> String {
-        "<TD ID=\"" + DOTEscape.htmlAttribute(id) + "\" HREF=\"#\" TITLE=\""
+        collector?.add(id: id, title: title, html: content)
+        return "<TD ID=\"" + DOTEscape.htmlAttribute(id) + "\" HREF=\"#\" TITLE=\""
             + DOTEscape.htmlAttribute(title) + "\"" + attributes + ">" + content + "</TD>"
     }
 

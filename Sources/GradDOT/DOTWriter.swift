@@ -27,31 +27,51 @@ public struct DOTWriter {
     let options: FigureOptions
     let palette: Palette
     let numbers: FigureNumbers
+    /// Where the label cells' texts go as they are written, when someone asks for them
+    /// (`cellTexts`).
+    let collector: CellCollector?
 
     public init(options: FigureOptions) {
         self.init(
             options: options, palette: Palette(options.theme),
-            numbers: FigureNumbers(option: options.precision, file: nil))
+            numbers: FigureNumbers(option: options.precision, file: nil), collector: nil)
     }
 
-    private init(options: FigureOptions, palette: Palette, numbers: FigureNumbers) {
+    private init(
+        options: FigureOptions, palette: Palette, numbers: FigureNumbers,
+        collector: CellCollector?
+    ) {
         self.options = options
         self.palette = palette
         self.numbers = numbers
+        self.collector = collector
     }
 
     /// The same writer in one colour: what it writes keeps its size and shows nothing
     /// (`transparent`) or shows faintly.
     func uniform(_ color: String) -> DOTWriter {
-        DOTWriter(options: options, palette: palette.uniform(color), numbers: numbers)
+        DOTWriter(
+            options: options, palette: palette.uniform(color), numbers: numbers,
+            collector: collector)
+    }
+
+    /// Every label cell's text (its lines) and tooltip, by its id (`v-ID`, `g-ID.3`): what a
+    /// deck of passes puts into one drawing, frame by frame.
+    public func cellTexts(of figure: Figure, frame: Frame? = nil) -> [String: CellText] {
+        let collector = CellCollector()
+        _ = DOTWriter(
+            options: options, palette: palette, numbers: figure.numbers, collector: collector
+        ).write(figure, frame: frame)
+        return collector.texts
     }
 
     /// The figure as DOT; `frame` says which parts show (by default, the passes of `--show`).
     public func write(_ figure: Figure, frame: Frame? = nil) -> String {
         // Numbers as the figure writes them (its one formatter, resolved when it was built).
         if figure.numbers != numbers {
-            return DOTWriter(options: options, palette: palette, numbers: figure.numbers)
-                .write(figure, frame: frame)
+            return DOTWriter(
+                options: options, palette: palette, numbers: figure.numbers, collector: collector
+            ).write(figure, frame: frame)
         }
         let frame = frame ?? Frame(show: options.show)
         var lines = ["digraph figure {"]
@@ -443,6 +463,53 @@ public struct DOTWriter {
             ("dir", "both"), ("color", DOTEscape.quoted("\(forwardColor):\(backwardColor)")),
             ("label", "<" + label + ">"),
         ] + identity
+    }
+}
+
+/// A label cell's text, as its lines, and its tooltip.
+public struct CellText: Sendable, Equatable {
+    public let lines: [String]
+    public let title: String
+}
+
+/// Collects the cells a writer writes (a class: writers are values, copied as they go).
+final class CellCollector {
+    var texts: [String: CellText] = [:]
+
+    /// `html` as the text it shows: `<BR/>` a new line, tags dropped, entities read.
+    func add(id: String, title: String, html: String) {
+        var lines: [String] = []
+        var line = ""
+        var index = html.startIndex
+        while index < html.endIndex {
+            let character = html[index]
+            if character == "<" {
+                let close = html[index...].firstIndex(of: ">") ?? html.index(before: html.endIndex)
+                if html[index...close].uppercased().hasPrefix("<BR") {
+                    lines.append(line)
+                    line = ""
+                }
+                index = html.index(after: close)
+                continue
+            }
+            line.append(character)
+            index = html.index(after: index)
+        }
+        lines.append(line)
+        texts[id] = CellText(lines: lines.map(Self.decoded), title: title)
+    }
+
+    /// DOTEscape's entities and doubled backslashes read back.
+    static func decoded(_ text: String) -> String {
+        guard text.contains("&") || text.contains("\\") else { return text }
+        var out = text.replacingEvery("\\\\", with: "\\")
+        for (entity, character) in [
+            ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&#91;", "["),
+            ("&#93;", "]"), ("&#10;", "\n"), ("&amp;", "&"),
+        ] {
+            out = out.replacingEvery(entity, with: character)
+        }
+        return out
     }
 }
 

@@ -117,13 +117,13 @@ public struct Figure: Sendable {
     public struct Gradient: Sendable {
         /// `∂z/∂x`; for one path at a branch, `∂z/∂x via ×`.
         public let label: String
-        public let value: Tensor
+        public internal(set) var value: Tensor
         /// At a branch's trunk, the contributions of its uses, in tape order.
-        public let parts: [Tensor]
+        public internal(set) var parts: [Tensor]
         /// The rule that produced it, with names (`∂z/∂z · y`); nil at a trunk and for the seed.
         public let rule: String?
         /// The rule with the values of scalars written in (`1 · 3`).
-        public let arithmetic: Arithmetic?
+        public internal(set) var arithmetic: Arithmetic?
         /// Its blank's number in a quiz (blank 1 is next to the target); nil for the seed, which
         /// is given.
         public var blank: Int?
@@ -153,8 +153,8 @@ public struct Figure: Sendable {
         public let formula: String
         /// The formula's arithmetic for `--explain` (`2.118 − 0.1 · 0.0231`), when it is
         /// arithmetic of scalars.
-        public let arithmetic: Arithmetic?
-        public let value: Tensor
+        public internal(set) var arithmetic: Arithmetic?
+        public internal(set) var value: Tensor
         /// Its blank's number in a quiz, after the gradients'.
         public internal(set) var blank: Int?
 
@@ -181,7 +181,7 @@ public struct Figure: Sendable {
         public let label: String
         /// Whether `label` is a name the file bound (as opposed to an expression).
         public let isNamed: Bool
-        public let value: Tensor
+        public internal(set) var value: Tensor
         /// Nil for constants and without a backward pass.
         public var gradient: Gradient?
         /// ① or ② where operand order matters (sub, div, pow, matmul).

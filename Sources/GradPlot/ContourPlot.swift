@@ -159,7 +159,8 @@ public struct ContourPlot: Sendable {
                 let nearRight = x(last.x) > left + plotWidth - 110
                 out.label(
                     "end (pass \(last.pass))", x: x(last.x) + (nearRight ? -9 : 9),
-                    y: y(last.y) + 17 + Double(index) * 14, anchor: nearRight ? "end" : "start", size: 11,
+                    y: y(last.y) + 17 + Double(index) * 14, anchor: nearRight ? "end" : "start",
+                    size: 11,
                     color: color, attributes: " class=\"end-label\"")
             }
             if legendRows > 0 {
@@ -177,13 +178,16 @@ public struct ContourPlot: Sendable {
     }
 
     /// At most `maxPoints` points, spread evenly, always the first and last.
-    func chosen(_ points: [(pass: Int, x: Double, y: Double)]) -> [(pass: Int, x: Double, y: Double)]
-    {
+    func chosen(_ points: [(pass: Int, x: Double, y: Double)]) -> [(
+        pass: Int, x: Double, y: Double
+    )] {
         guard points.count > Self.maxPoints else { return points }
         var indices = Set<Int>()
         for step in 0..<Self.maxPoints {
             indices.insert(
-                Int((Double(step) * Double(points.count - 1) / Double(Self.maxPoints - 1)).rounded()))
+                Int(
+                    (Double(step) * Double(points.count - 1) / Double(Self.maxPoints - 1)).rounded()
+                ))
         }
         return indices.sorted().map { points[$0] }
     }

@@ -188,7 +188,8 @@ public struct LinePlot: Sendable {
         guard count > Self.maxPoints else { return line.points }
         var chosen = Set<Int>()
         for step in 0..<Self.maxPoints {
-            chosen.insert(Int((Double(step) * Double(count - 1) / Double(Self.maxPoints - 1)).rounded()))
+            chosen.insert(
+                Int((Double(step) * Double(count - 1) / Double(Self.maxPoints - 1)).rounded()))
         }
         return line.points.enumerated().filter { index, point in
             chosen.contains(index) || pointPasses.contains(point.pass) || point.pass == marked

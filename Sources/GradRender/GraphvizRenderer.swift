@@ -66,6 +66,12 @@ public final class GraphvizRenderer: @unchecked Sendable {
 
     /// Lays out `dot` with the `dot` engine and renders it to `format`.
     public func render(dot: String, format: RenderFormat) throws -> Data {
+        try render(dot: dot, formats: [format])[0]
+    }
+
+    /// Lays out `dot` once and renders that one layout to each of `formats` (an SVG and the
+    /// JSON that says where each of its texts is and how wide).
+    public func render(dot: String, formats: [RenderFormat]) throws -> [Data] {
         Self.lock.lock()
         defer { Self.lock.unlock() }
         let graph = try Self.readGraph(dot)
@@ -86,18 +92,23 @@ public final class GraphvizRenderer: @unchecked Sendable {
             throw RenderError(message: "graphviz could not lay out the graph: " + text)
         }
 
-        var buffer: UnsafeMutablePointer<CChar>?
-        let (status, length) = Self.renderData(context, graph, format.device, &buffer)
-        defer { if let buffer { gvFreeRenderData(buffer) } }
-        guard status == 0, let buffer, agerrors() == 0 else {
-            throw RenderError(
-                message: "graphviz could not render \(format.rawValue): "
-                    + Self.collectedMessages(default: "the \(format.device) renderer failed"))
+        var rendered: [Data] = []
+        for format in formats {
+            var buffer: UnsafeMutablePointer<CChar>?
+            let (status, length) = Self.renderData(context, graph, format.device, &buffer)
+            defer { if let buffer { gvFreeRenderData(buffer) } }
+            guard status == 0, let buffer, agerrors() == 0 else {
+                throw RenderError(
+                    message: "graphviz could not render \(format.rawValue): "
+                        + Self.collectedMessages(default: "the \(format.device) renderer failed"))
+            }
+            // PNG data contains NUL bytes: always use the returned length.
+            rendered.append(
+                buffer.withMemoryRebound(to: UInt8.self, capacity: length) {
+                    Data(bytes: $0, count: length)
+                })
         }
-        // PNG data contains NUL bytes: always use the returned length.
-        return buffer.withMemoryRebound(to: UInt8.self, capacity: length) {
-            Data(bytes: $0, count: length)
-        }
+        return rendered
     }
 
     /// How many nodes and edges Graphviz reads in `dot`, without a layout: what a check that no

@@ -98,6 +98,12 @@ extension Interpreter {
         if !isSinglePass, options.pass == passNumber {
             kept = passRecord()
         }
+        if !isSinglePass, options.alsoKept.contains(passNumber) {
+            alsoKept[passNumber] = passRecord()
+        }
+        if !isSinglePass, let spread = options.keptSpread {
+            keepSpread(spread)
+        }
     }
 
     /// The current pass as figures need it.
@@ -111,6 +117,20 @@ extension Interpreter {
     /// A new tape for the pass after a backward; the last one is dropped unless kept.
     func beginPass() {
         if options.pass == nil { kept = passRecord() }
+        passNumber += 1
+        startTape()
+    }
+
+    /// Pass 1 starts afresh at a training loop: what the file computed before it is data
+    /// (constants of pass 1, as earlier passes' tensors are of later ones).
+    func beginTraining() {
+        guard tape.nodes.contains(where: { $0.kind.operation != nil }) else { return }
+        startTape()
+    }
+
+    /// A new tape for the pass `passNumber`: lists of tensors keep their values, the names and
+    /// statements of the last tape are forgotten.
+    private func startTape() {
         for name in listsHoldingTensors {
             guard case .sequence(let items, let ranges, _) = lookUpLocalOrGlobal(name) else {
                 continue
@@ -125,7 +145,6 @@ extension Interpreter {
         }
         listsHoldingTensors = []
         passEnded = false
-        passNumber += 1
         workInAll += tape.work
         tape = Tape(limits: options.limits)
         history = []
@@ -174,7 +193,40 @@ extension Interpreter {
         }
         // The last pass, when it is the one drawn, is the current one (or was kept when a
         // statement after its backward began the next).
-        var record = options.pass == nil && passEnded ? passRecord() : (kept ?? passRecord())
+        let record = options.pass == nil && passEnded ? passRecord() : (kept ?? passRecord())
+        return evaluation(of: record, passCount: passCount)
+    }
+
+    /// Keeps this pass when it falls on the stride, and doubles the stride (dropping the
+    /// passes off it) when more than twice `spread` are kept.
+    private func keepSpread(_ spread: Int) {
+        guard (passNumber - 1) % keptStride == 0 else { return }
+        alsoKept[passNumber] = passRecord()
+        guard alsoKept.count > 2 * max(spread, 1) else { return }
+        keptStride *= 2
+        alsoKept = alsoKept.filter { ($0.key - 1) % keptStride == 0 }
+        alsoKeptUpdates = alsoKeptUpdates.filter { ($0.key - 1) % keptStride == 0 }
+    }
+
+    /// The evaluations of the passes `Options.alsoKept` asked for (those the run had), by
+    /// number.
+    func keptEvaluations() -> [Int: Evaluation] {
+        var evaluations: [Int: Evaluation] = [:]
+        let passCount = max(completedPasses, 1)
+        for (number, record) in alsoKept {
+            evaluations[number] = evaluation(of: record, passCount: passCount)
+        }
+        // The last pass is the current one, never kept early.
+        if options.alsoKept.contains(passNumber) || options.keptSpread != nil,
+            passEnded || isSinglePass
+        {
+            evaluations[passNumber] = evaluation(of: passRecord(), passCount: passCount)
+        }
+        return evaluations
+    }
+
+    private func evaluation(of kept: Evaluation.PassRecord, passCount: Int) -> Evaluation {
+        var record = kept
         if let lean = record.backward, !isSinglePass {
             // The drawn pass's gradients in full: every edge and every operation's total.
             let full = try? record.tape.backward(

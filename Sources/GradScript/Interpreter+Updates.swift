@@ -101,6 +101,9 @@ extension Interpreter {
         }
         if updateLog.pass != pending.pass {
             if options.pass == updateLog.pass { keptUpdates = updateLog.updates }
+            if options.alsoKept.contains(updateLog.pass) || alsoKept[updateLog.pass] != nil {
+                alsoKeptUpdates[updateLog.pass] = updateLog.updates
+            }
             updateLog = (pending.pass, [])
         }
         updateLog.updates.append(finished)
@@ -109,10 +112,13 @@ extension Interpreter {
     /// A scalar of `Options.series`, for the pass it belongs to: the pass under way, or the
     /// one before when nothing has been recorded since its backward.
     func noteSeries(_ name: String, _ value: Value) {
-        guard !value.isSequence, let tensor = value.tensorValue ?? value.numberValue.map(Tensor.init),
+        guard !value.isSequence,
+            let tensor = value.tensorValue ?? value.numberValue.map(Tensor.init),
             tensor.count == 1
         else { return }
-        let pass = backward == nil && completedPasses > 0 && tape.nodes.isEmpty ? passNumber - 1 : passNumber
+        let pass =
+            backward == nil && completedPasses > 0 && tape.nodes.isEmpty
+            ? passNumber - 1 : passNumber
         seriesByPass[pass, default: [:]][name] = tensor.scalars[0]
     }
 
@@ -120,7 +126,9 @@ extension Interpreter {
     /// name that holds no tensor or an index outside it.
     func trackedValues() -> [Double?] {
         options.tracked.map { element in
-            guard let tensor = (lookUpLocalOrGlobal(element.name) ?? globals[element.name])?.tensorValue,
+            guard
+                let tensor = (lookUpLocalOrGlobal(element.name) ?? globals[element.name])?
+                    .tensorValue,
                 element.index.count == tensor.rank || (element.index.isEmpty && tensor.count == 1)
             else { return nil }
             var offset = 0
@@ -136,6 +144,7 @@ extension Interpreter {
     /// The updates that followed pass `number`, as its figure draws them.
     func updates(after number: Int) -> [Evaluation.Update] {
         if updateLog.pass == number { return drawnUpdates(updateLog.updates) }
+        if let kept = alsoKeptUpdates[number] { return drawnUpdates(kept) }
         return options.pass == number ? drawnUpdates(keptUpdates) : []
     }
 

@@ -18,6 +18,14 @@ public final class Interpreter {
         public var pass: Int?
         /// Leaves (by tape ID) bound as constants instead: the numbers a program uses as sizes.
         var sizeLeaves: Set<Int> = []
+        /// Passes kept besides the drawn one, each with its tape, for a deck of the run
+        /// (`Interpreter.runKeeping`).
+        public var alsoKept: Set<Int> = []
+        /// Keep passes spread over the whole run, however long, about this many (between it
+        /// and twice it): every pass at first, then every second, every fourth… (passes
+        /// 1, 1 + s, 1 + 2s, …), and always the last. For a deck of a run whose length is not
+        /// known before it ends.
+        public var keptSpread: Int?
         /// Scalars bound at the file's level to note for each pass (`plot --series acc`):
         /// each pass keeps the last value bound while it was the pass under way.
         public var series: [String] = []
@@ -84,6 +92,12 @@ public final class Interpreter {
     let isSinglePass: Bool
     /// Whether the file has a `backward` anywhere (else nothing recorded needs protecting).
     let hasBackward: Bool
+    /// Whether every `backward` of a training file is in a loop or a function: then what the
+    /// file computes before its loops is its data (step 42's `y = 5 + 2 * x + noise`), not
+    /// part of pass 1, and each loop at its level starts the first pass afresh until one ends.
+    let trainsInLoops: Bool
+    /// How many `for` loops the statement running is inside.
+    var loopDepth = 0
     /// The pass being recorded, counting from 1, and whether its backward has run.
     var passNumber = 1
     var passEnded = false
@@ -92,6 +106,11 @@ public final class Interpreter {
     /// Tensors of earlier passes read in this one, as this pass's constants (by tape and ID).
     var earlierConstants: [EarlierNode: Variable] = [:]
     var kept: Evaluation.PassRecord?
+    /// The passes of `Options.alsoKept`, and the updates after each.
+    var alsoKept: [Int: Evaluation.PassRecord] = [:]
+    var alsoKeptUpdates: [Int: [PendingUpdate]] = [:]
+    /// With `Options.keptSpread`: the stride between kept passes.
+    var keptStride = 1
     var summaries: [Evaluation.PassSummary] = []
     /// The updates after the latest pass that had any, and those after `Options.pass`.
     var updateLog: (pass: Int, updates: [PendingUpdate]) = (0, [])
@@ -176,6 +195,25 @@ public final class Interpreter {
         return try interpreter.evaluation()
     }
 
+    /// Runs `file` keeping the passes `passes` (numbers from 1; those past the run's end are
+    /// left out), or with `Options.keptSpread` passes spread over the run: the drawn pass's
+    /// evaluation (`Options.pass`, or the last) and each kept pass's, by number.
+    public static func runKeeping(
+        _ file: SourceFile, passes: Set<Int>, options: Options = Options()
+    ) throws(Diagnostic) -> (drawn: Evaluation, kept: [Int: Evaluation]) {
+        var options = options
+        options.alsoKept = passes
+        let program = try Parser.parse(file)
+        let interpreter = Interpreter(file: file, program: program, options: options)
+        try interpreter.runAll(program)
+        if interpreter.isSinglePass, !interpreter.sizes.leaves.isEmpty {
+            // Numbers used as sizes: run as `run` does, keeping its one pass.
+            let drawn = try run(program, in: file, options: options)
+            return (drawn, passes.contains(1) ? [1: drawn] : [:])
+        }
+        return (try interpreter.evaluation(), interpreter.keptEvaluations())
+    }
+
     /// Runs `file` and, when a statement fails at run time, keeps what ran before it: the tape
     /// and the operation that failed. A parse error stops before anything runs.
     public static func runUntilFailure(_ file: SourceFile, options: Options = Options())
@@ -206,6 +244,9 @@ public final class Interpreter {
         self.scratch = Tape(limits: options.limits)
         self.isSinglePass = Self.hasOnePassAtMost(program.statements)
         self.hasBackward = Self.containsBackward(program.statements)
+        self.trainsInLoops =
+            !isSinglePass
+            && !program.statements.contains { if case .backward = $0.kind { true } else { false } }
     }
 
     private func runAll(_ program: Program) throws(Diagnostic) {
@@ -636,6 +677,11 @@ public final class Interpreter {
     private func forLoop(
         targets: [AssignmentTarget], iterable: Expression, body: [Statement], statement: Statement
     ) throws(Diagnostic) -> Flow {
+        if trainsInLoops, completedPasses == 0, frames.isEmpty, loopDepth == 0 {
+            beginTraining()
+        }
+        loopDepth += 1
+        defer { loopDepth -= 1 }
         let value = try evaluate(iterable)
         let remaining = options.runLimits.maxIterations - iterations
         if case .range(let start, let stop, let step) = value {

@@ -158,7 +158,7 @@ public enum EvalReport {
                 numbers += version.variable.value.count * 2
             }
         }
-        for pass in evaluation.run.passes {
+        for pass in evaluation.run.passes where evaluation.run.passCount > 1 {
             numbers += 1 + pass.updates.reduce(0) { $0 + $1.value.count }
         }
         guard numbers <= maxJSONNumbers else {
@@ -187,7 +187,7 @@ public enum EvalReport {
         return "\(value)"
     }
 
-    static func jsonString(_ text: String) -> String {
+    public static func jsonString(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

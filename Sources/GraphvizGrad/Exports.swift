@@ -3,5 +3,5 @@
 // DOTWriter) and the pipeline that renders it.
 @_exported import GradCore
 @_exported import GradDOT
-@_exported import GradScript
 @_exported import GradPlot
+@_exported import GradScript

@@ -240,7 +240,12 @@ extension Pipeline {
     }
 
     /// The deck's few lines of script: frames shown one at a time, keys, buttons and the hash.
-    static let deckScript = """
+    static let deckScript = deckScript(reveal: stepReveal)
+
+    /// A deck's script around `reveal`, the code that defines `reveal(k)`: what frame k (from
+    /// 0) shows in the drawing.
+    static func deckScript(reveal: String) -> String {
+        """
         (function () {
           "use strict";
           var frames = Array.prototype.slice.call(document.querySelectorAll(".frame"));
@@ -250,34 +255,7 @@ extension Pipeline {
             var n = parseInt(window.location.hash.slice(1), 10);
             return isNaN(n) ? 0 : n - 1;
           }
-          var parts = document.querySelectorAll("[data-gg-a]");
-          var arrows = document.querySelectorAll("[data-gg-ev], [data-gg-eg]");
-          var operations = document.querySelectorAll("[data-gg-r]");
-          // Marks every part of the drawing as frame k (from 0) shows it.
-          function reveal(k) {
-            function after(element, name) {
-              var at = element.getAttribute(name);
-              return at !== null && Number(at) > k;
-            }
-            parts.forEach(function (part) {
-              part.classList.toggle("gg-hidden", after(part, "data-gg-a"));
-              var shift = part.getAttribute("data-gg-shift");
-              if (shift !== null) {
-                if (!after(part, "data-gg-a") && after(part, "data-gg-eg")) {
-                  part.setAttribute("transform", "translate(0," + shift + ")");
-                } else {
-                  part.removeAttribute("transform");
-                }
-              }
-            });
-            arrows.forEach(function (arrow) {
-              arrow.classList.toggle("gg-faint", after(arrow, "data-gg-ev"));
-              arrow.classList.toggle("gg-noback", after(arrow, "data-gg-eg"));
-            });
-            operations.forEach(function (operation) {
-              operation.classList.toggle("gg-pending", after(operation, "data-gg-r"));
-            });
-          }
+        \(reveal)
           function show(index, remember) {
             current = Math.max(0, Math.min(frames.length - 1, index));
             reveal(current);
@@ -310,6 +288,39 @@ extension Pipeline {
           show(fromHash(), false);
         })();
 
+        """
+    }
+
+    /// What a step deck's frame k shows: each part marked with the frame it appears at.
+    static let stepReveal = """
+          var parts = document.querySelectorAll("[data-gg-a]");
+          var arrows = document.querySelectorAll("[data-gg-ev], [data-gg-eg]");
+          var operations = document.querySelectorAll("[data-gg-r]");
+          // Marks every part of the drawing as frame k (from 0) shows it.
+          function reveal(k) {
+            function after(element, name) {
+              var at = element.getAttribute(name);
+              return at !== null && Number(at) > k;
+            }
+            parts.forEach(function (part) {
+              part.classList.toggle("gg-hidden", after(part, "data-gg-a"));
+              var shift = part.getAttribute("data-gg-shift");
+              if (shift !== null) {
+                if (!after(part, "data-gg-a") && after(part, "data-gg-eg")) {
+                  part.setAttribute("transform", "translate(0," + shift + ")");
+                } else {
+                  part.removeAttribute("transform");
+                }
+              }
+            });
+            arrows.forEach(function (arrow) {
+              arrow.classList.toggle("gg-faint", after(arrow, "data-gg-ev"));
+              arrow.classList.toggle("gg-noback", after(arrow, "data-gg-eg"));
+            });
+            operations.forEach(function (operation) {
+              operation.classList.toggle("gg-pending", after(operation, "data-gg-r"));
+            });
+          }
         """
 
     static func handoutCSS(_ theme: FigureOptions.Theme) -> String {

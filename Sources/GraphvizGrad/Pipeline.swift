@@ -243,6 +243,18 @@ public final class Pipeline: @unchecked Sendable {
         }
     }
 
+    /// One layout of `dot` in several formats (an SVG and the JSON that measures its texts).
+    func bytes(of dot: String, as formats: [OutputFormat], path: String?) throws(Diagnostic)
+        -> [Data]
+    {
+        do {
+            return try sharedRenderer().render(
+                dot: dot, formats: formats.compactMap(\.renderFormat))
+        } catch {
+            throw Diagnostic("\(error)", path: path)
+        }
+    }
+
     /// How many nodes and edges Graphviz reads in `dot` (no layout): for checking that no text
     /// in a figure changed its structure.
     public func graphvizCounts(of dot: String) throws(Diagnostic) -> (nodes: Int, edges: Int) {

@@ -11,8 +11,10 @@ public enum Plotting {
     static func legendName(of evaluation: Evaluation) -> String {
         if let title = evaluation.title { return title }
         let path = evaluation.file.path
-        return path == "-" ? "stdin" : URL(fileURLWithPath: path).deletingPathExtension()
-            .lastPathComponent
+        return path == "-"
+            ? "stdin"
+            : URL(fileURLWithPath: path).deletingPathExtension()
+                .lastPathComponent
     }
 
     /// Runs each file once, noting `series` (or, without it, each pass's loss).

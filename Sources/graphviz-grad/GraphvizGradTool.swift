@@ -39,6 +39,15 @@ enum Outcome {
     case success, failure
 }
 
+extension GraphvizGradTool {
+    /// The command line as the parser reads it: `render --passes` may stand alone (up to 40
+    /// passes, spread over the run), which the parser's options cannot, so a bare `--passes`
+    /// gets the value `spread`.
+    static func main() {
+        main(Render.withPassesValue(Array(CommandLine.arguments.dropFirst())))
+    }
+}
+
 extension ToolCommand {
     func run() throws {
         try GraphvizGradTool.run(self)

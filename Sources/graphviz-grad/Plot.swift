@@ -100,7 +100,7 @@ extension GraphvizGradTool {
                     "cannot tell the format of '\(output)': use a name ending in .svg, .png or .pdf, or --format"
                 )
             }
-            if (output == nil || output == "-"), resolvedFormat.isBinary {
+            if output == nil || output == "-", resolvedFormat.isBinary {
                 throw ValidationError(
                     "\(resolvedFormat.rawValue.uppercased()) is binary: write it to a file with -o FILE.\(resolvedFormat.rawValue)"
                 )
@@ -111,7 +111,8 @@ extension GraphvizGradTool {
                         "--path takes two names, A and B (w b, or W[0, 0] b[0]); got \(path.count)")
                 }
                 guard series.isEmpty else {
-                    throw ValidationError("--path draws the loss's contours; it cannot take --series")
+                    throw ValidationError(
+                        "--path draws the loss's contours; it cannot take --series")
                 }
                 guard !logY else {
                     throw ValidationError("--log-y is for a loss curve; --path draws contours")
@@ -122,7 +123,8 @@ extension GraphvizGradTool {
             }
             if let range, Plotting.ranges(range) == nil {
                 throw ValidationError(
-                    "--range takes a0:a1,b0:b1, each range from a smaller number to a larger (-2:2,-1:3)")
+                    "--range takes a0:a1,b0:b1, each range from a smaller number to a larger (-2:2,-1:3)"
+                )
             }
             if let pass, pass < 1 { throw ValidationError("--pass counts from 1") }
             guard (10...Plotting.maxGridSide).contains(grid) else {
@@ -134,14 +136,16 @@ extension GraphvizGradTool {
             if let output, output != "-" {
                 for input in files where OutputFile.wouldOverwrite(input, with: output) {
                     throw ValidationError(
-                        "-o would write '\(output)' over the input '\(input)'; choose another output")
+                        "-o would write '\(output)' over the input '\(input)'; choose another output"
+                    )
                 }
             }
         }
 
         private var resolvedFormat: OutputFormat {
             if let format { return format }
-            if let output, output != "-", let fromExtension = OutputFormat(fileExtensionOf: output) {
+            if let output, output != "-", let fromExtension = OutputFormat(fileExtensionOf: output)
+            {
                 return fromExtension
             }
             return .svg

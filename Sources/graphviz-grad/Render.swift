@@ -80,8 +80,85 @@ extension GraphvizGradTool {
         )
         var steps = false
 
+        @Option(
+            help: ArgumentHelp(
+                "A deck of a training run: a frame per pass (values, gradients, updates) in one layout, with the loss curve. Alone: up to 40 passes spread over the run, always the first and the last; or a list (1,2,5,10,100). Needs -o run.html or -o DIR/.",
+                valueName: "list"))
+        var passes: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "With --passes: every K-th pass (1, 1 + K, …) and the last.", valueName: "K"))
+        var every: Int?
+
+        /// The value a bare `--passes` gets (see `withPassesValue`).
+        static let spreadPasses = "spread"
+
+        /// `arguments` with `spread` after a `--passes` that has no list of its own.
+        static func withPassesValue(_ arguments: [String]) -> [String] {
+            var out: [String] = []
+            for (index, argument) in arguments.enumerated() {
+                out.append(argument)
+                guard argument == "--passes" else { continue }
+                let next = index + 1 < arguments.count ? arguments[index + 1] : nil
+                if next.map(Self.isPassList) != true { out.append(spreadPasses) }
+            }
+            return out
+        }
+
+        /// `1,2,5,10`: what a `--passes` list looks like.
+        static func isPassList(_ text: String) -> Bool {
+            !text.isEmpty && text.allSatisfy { $0.isNumber || $0 == "," || $0 == " " }
+        }
+
+        /// The passes `--passes` and `--every` choose; nil without `--passes`.
+        var passChoice: Pipeline.PassChoice? {
+            guard let passes else { return nil }
+            if let every { return .every(every) }
+            if passes == Self.spreadPasses { return .standard }
+            return .list(
+                passes.split(separator: ",").compactMap {
+                    Int($0.trimmingCharacters(in: .whitespaces))
+                })
+        }
+
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("give at least one expression file") }
+            if let every {
+                guard passes == Self.spreadPasses else {
+                    throw ValidationError("--every K goes with --passes alone (not a list)")
+                }
+                guard every >= 1 else { throw ValidationError("--every must be at least 1") }
+            }
+            if let passes {
+                if passes != Self.spreadPasses {
+                    let list = passes.split(separator: ",").map {
+                        Int($0.trimmingCharacters(in: .whitespaces))
+                    }
+                    guard !list.isEmpty, list.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+                        throw ValidationError(
+                            "--passes takes passes counted from 1, separated by commas (1,2,5,10,100), or nothing (up to 40 spread over the run)"
+                        )
+                    }
+                }
+                if steps {
+                    throw ValidationError("--steps and --passes make different decks; choose one")
+                }
+                if quiz || check || drawErrors {
+                    throw ValidationError(
+                        "--passes draws a deck of the run; it cannot be combined with --\(quiz ? "quiz" : check ? "check" : "draw-errors")"
+                    )
+                }
+                if figure.pass != nil {
+                    throw ValidationError("--passes chooses the passes; --pass N draws one figure")
+                }
+                guard resolvedFormat == .html || (resolvedFormat.holdsFrames && outputIsDirectory)
+                else {
+                    throw ValidationError(
+                        "a deck of passes is one page (-o run.html) or a file per frame (-o DIR/ with svg, png or pdf)"
+                    )
+                }
+            }
             guard (10...1200).contains(dpi) else {
                 throw ValidationError("--dpi must be from 10 to 1200")
             }
@@ -104,7 +181,7 @@ extension GraphvizGradTool {
                     )
                 }
             }
-            if steps || resolvedFormat == .html {
+            if passes == nil, steps || resolvedFormat == .html {
                 guard resolvedFormat == .html || resolvedFormat.holdsFrames else {
                     throw ValidationError(
                         "--steps draws svg, png or pdf frames, or an html deck, not \(resolvedFormat.rawValue)"
@@ -294,6 +371,43 @@ extension GraphvizGradTool {
             }
         }
 
+        /// A deck of a training run: one page, or a file per frame in the output folder
+        /// (`NAME-pass-0003.svg`, numbered by pass), written all or nothing.
+        private func writeRun(
+            of file: SourceFile, input: String, choice: Pipeline.PassChoice, pipeline: Pipeline,
+            diagnostics: DiagnosticLog
+        ) throws(Diagnostic) {
+            let deck = try pipeline.renderRun(file, passes: choice, as: resolvedFormat)
+            diagnostics.report(deck.warnings)
+            guard resolvedFormat.holdsFrames, output != nil else {
+                try write(deck.files[0], for: input, source: file.path)
+                return
+            }
+            let base =
+                input == "-"
+                ? "stdin" : URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
+            let digits = max(2, String(deck.passes.last ?? 1).count)
+            let ext = "." + resolvedFormat.rawValue
+            let paths = deck.passes.map { pass in
+                let number = String(pass)
+                return URL(fileURLWithPath: output ?? ".").appendingPathComponent(
+                    base + "-pass-" + String(repeating: "0", count: digits - number.count) + number
+                        + ext
+                ).path
+            }
+            let stale: (String) -> Bool = { name in
+                guard name.hasPrefix(base + "-pass-"), name.hasSuffix(ext) else { return false }
+                let number = name.dropFirst(base.count + 6).dropLast(ext.count)
+                return !number.isEmpty && number.allSatisfy(\.isNumber)
+            }
+            try OutputFile.writeAll(paths, source: file.path, removingStale: stale) {
+                (staged) throws(Diagnostic) in
+                for (index, data) in deck.files.enumerated() {
+                    try OutputFile.writeAtomically(data, to: staged[index], source: file.path)
+                }
+            }
+        }
+
         /// Writes a file's output to its destination, or to standard output.
         private func write(_ data: Data, for input: String, source: String) throws(Diagnostic) {
             if let path = destination(for: input) {
@@ -310,6 +424,12 @@ extension GraphvizGradTool {
             for input in files {
                 do throws(Diagnostic) {
                     let file = try pipeline.load(input)
+                    if let choice = passChoice {
+                        try writeRun(
+                            of: file, input: input, choice: choice, pipeline: pipeline,
+                            diagnostics: diagnostics)
+                        continue
+                    }
                     if steps || resolvedFormat == .html {
                         try writeSteps(
                             of: file, input: input, pipeline: pipeline, diagnostics: diagnostics)

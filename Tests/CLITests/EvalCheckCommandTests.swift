@@ -31,7 +31,10 @@ import Testing
             "train.py")
         let eval = try CommandLineTool.run(["eval", path])
         #expect(eval.status == 0)
-        #expect(eval.stdout.hasPrefix("step 0 9.0\nstep 1 2.25\nstep 2 0.5625\nw () =\n0.75\n"))
+        #expect(
+            eval.stdout.hasPrefix(
+                "step 0 9.0\nstep 1 2.25\nstep 2 0.5625\npasses:\npass  loss    w after\n1     9.      1.5\n2     2.25    0.75\n3     0.5625  0.375\n\npass 3 of 3:\nw () =\n0.75\n"
+            ), "\(eval.stdout)")
         let only = try CommandLineTool.run(["eval", path, "--output-only"])
         #expect(only.stdout == "step 0 9.0\nstep 1 2.25\nstep 2 0.5625\n")
         let first = try CommandLineTool.run(["eval", path, "--pass", "1", "--output-only"])

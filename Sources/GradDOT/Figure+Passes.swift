@@ -1,0 +1,80 @@
+import GradCore
+
+// Figures of several passes of one training file, drawn in one layout (`render --passes`).
+extension Figure {
+    /// Whether `other` draws the same graph: the same nodes, the same edges between them, the
+    /// same shapes, the same updates. Passes of a training loop usually do; a pass that took
+    /// another branch of an `if` does not.
+    public func hasSameStructure(as other: Figure) -> Bool {
+        guard nodes.count == other.nodes.count, edges.count == other.edges.count else {
+            return false
+        }
+        for (a, b) in zip(nodes, other.nodes) where a.id != b.id || a.elementID != b.elementID {
+            return false
+        }
+        for (a, b) in zip(edges, other.edges) {
+            guard a.from == b.from, a.to == b.to, a.elementID == b.elementID,
+                a.value.shape == b.value.shape, (a.gradient == nil) == (b.gradient == nil),
+                a.updates.count == b.updates.count,
+                zip(a.updates, b.updates).allSatisfy({ $0.value.shape == $1.value.shape })
+            else { return false }
+        }
+        return true
+    }
+
+    /// This figure with each number replaced by the one written widest at its place among
+    /// `others` (figures of the same structure): laid out once, it has room for every
+    /// frame's numbers.
+    public func widened(with others: [Figure]) -> Figure {
+        var widest = self
+        let format = { (value: Double) in self.numbers.format(value).count }
+        func widen(_ tensor: Tensor, _ candidates: [Tensor]) -> Tensor {
+            var scalars = tensor.scalars
+            for candidate in candidates where candidate.shape == tensor.shape {
+                for index in scalars.indices
+                where format(candidate.scalars[index]) > format(scalars[index]) {
+                    scalars[index] = candidate.scalars[index]
+                }
+            }
+            return Tensor(shape: tensor.shape, scalars: scalars)
+        }
+        func widen(_ arithmetic: Arithmetic?, _ candidates: [Arithmetic?]) -> Arithmetic? {
+            guard let arithmetic else { return nil }
+            var values = arithmetic.values
+            for case let candidate? in candidates where candidate.template == arithmetic.template {
+                for (key, value) in candidate.values
+                where format(value) > format(values[key] ?? 0) {
+                    values[key] = value
+                }
+            }
+            return Arithmetic(template: arithmetic.template, values: values)
+        }
+        for index in edges.indices {
+            let matching = others.map { $0.edges[index] }
+            widest.edges[index].value = widen(edges[index].value, matching.map(\.value))
+            if let gradient = edges[index].gradient {
+                let theirs = matching.compactMap(\.gradient)
+                widest.edges[index].gradient?.value = widen(gradient.value, theirs.map(\.value))
+                widest.edges[index].gradient?.parts = gradient.parts.indices.map { part in
+                    widen(
+                        gradient.parts[part],
+                        theirs.compactMap { $0.parts.indices.contains(part) ? $0.parts[part] : nil }
+                    )
+                }
+                widest.edges[index].gradient?.arithmetic = widen(
+                    gradient.arithmetic, theirs.map(\.arithmetic))
+            }
+            for position in edges[index].updates.indices {
+                let theirs = matching.compactMap {
+                    $0.updates.indices.contains(position) ? $0.updates[position] : nil
+                }
+                let update = edges[index].updates[position]
+                widest.edges[index].updates[position].value = widen(
+                    update.value, theirs.map(\.value))
+                widest.edges[index].updates[position].arithmetic = widen(
+                    update.arithmetic, theirs.map(\.arithmetic))
+            }
+        }
+        return widest
+    }
+}

@@ -1,0 +1,274 @@
+import Foundation
+import GradCore
+import GradDOT
+import GradPlot
+import GradScript
+
+extension Pipeline {
+    /// Which passes a deck of a run shows.
+    public enum PassChoice: Sendable, Equatable {
+        /// Up to this many, spread evenly over the run, always the first and the last.
+        case spread(Int)
+        /// Pass 1, 1 + k, 1 + 2k, …, and the last.
+        case every(Int)
+        /// These passes (from 1).
+        case list([Int])
+
+        /// The default: up to 40 passes.
+        public static let standard = PassChoice.spread(40)
+    }
+
+    /// A deck of a training run: a frame per chosen pass, all in one layout.
+    public struct RunDeck {
+        /// The page (HTML), or one file per frame (SVG, PNG, PDF).
+        public let files: [Data]
+        public let passes: [Int]
+        public let captions: [String]
+        public let warnings: [Diagnostic]
+    }
+
+    /// The passes of `count` that `choice` picks, in order.
+    public static func chosenPasses(_ choice: PassChoice, of count: Int, among kept: [Int]? = nil)
+        -> [Int]
+    {
+        let count = max(count, 1)
+        switch choice {
+        case .list(let passes):
+            return Array(Set(passes)).sorted()
+        case .every(let step):
+            var passes = Array(stride(from: 1, through: count, by: max(step, 1)))
+            if passes.last != count { passes.append(count) }
+            return passes
+        case .spread(let most):
+            // Evenly among the passes kept (all, or every s-th of a long run).
+            let candidates = kept ?? Array(1...count)
+            guard candidates.count > most, most > 1 else {
+                return most == 1 ? [count] : candidates
+            }
+            var chosen: [Int] = []
+            for step in 0..<most {
+                let index = Int(
+                    (Double(step) * Double(candidates.count - 1) / Double(most - 1)).rounded())
+                if chosen.last != candidates[index] { chosen.append(candidates[index]) }
+            }
+            return chosen
+        }
+    }
+
+    /// The most frames a deck of a run has.
+    public static let maxRunFrames = 400
+
+    /// `render --passes`: one frame per chosen pass of a training file, each showing that
+    /// pass's values, gradients and updates in one layout (the graph of every pass is the same;
+    /// a deck whose passes differ is refused, naming them), captioned `pass 3 of 100: loss =
+    /// 12.3`. HTML is one page with the loss curve beside the figure; SVG, PNG and PDF are a
+    /// file per frame.
+    public func renderRun(_ file: SourceFile, passes choice: PassChoice, as format: OutputFormat)
+        throws(Diagnostic) -> RunDeck
+    {
+        var options = Interpreter.Options()
+        var requested: Set<Int> = []
+        switch choice {
+        case .spread(let most): options.keptSpread = most
+        case .every(let step):
+            // Pass 1, 1 + k, …: as many as a deck may have (the last is always drawn).
+            requested = Set(stride(from: 1, through: 1 + step * Self.maxRunFrames, by: step))
+        case .list(let passes): requested = Set(passes)
+        }
+        let (drawn, keptByNumber) = try Interpreter.runKeeping(
+            file, passes: requested, options: options)
+        let count = drawn.run.passCount
+        guard drawn.backward != nil || count > 1 else {
+            throw Diagnostic(
+                "the file has no 'backward' statement, so it has no passes to step through",
+                path: file.path)
+        }
+        var kept = keptByNumber
+        kept[drawn.run.passNumber] = drawn
+        if case .list(let passes) = choice {
+            for pass in passes where pass > count || pass < 1 {
+                throw Diagnostic(
+                    "--passes \(pass): the file has \(count) \(count == 1 ? "pass" : "passes"), counted from 1",
+                    path: file.path)
+            }
+        }
+        let passes = Self.chosenPasses(choice, of: count, among: kept.keys.sorted())
+            .filter { kept[$0] != nil }
+        guard passes.count <= Self.maxRunFrames else {
+            throw Diagnostic(
+                "the deck would have \(passes.count) frames; it has at most \(Self.maxRunFrames): choose fewer passes (--every K, or --passes 1,10,100)",
+                path: file.path)
+        }
+        var figures: [Figure] = []
+        for pass in passes {
+            var figure = try self.figure(of: kept[pass]!)
+            figure.passLine = nil
+            figures.append(figure)
+        }
+        let last = figures[figures.count - 1]
+        for (pass, figure) in zip(passes, figures) where !figure.hasSameStructure(as: last) {
+            throw Diagnostic(
+                "the graph of pass \(pass) differs from that of pass \(passes.last!) (a branch of an 'if', or a loop of another length): a deck of passes draws one graph; choose passes whose graphs are the same with --passes",
+                path: file.path)
+        }
+        let captions = zip(passes, figures).map { pass, figure -> String in
+            let loss = kept[pass]!.run.passes.first { $0.number == pass }?.loss
+            return "pass \(pass) of \(count)"
+                + (loss.map { ": loss = " + figure.numbers.format($0) } ?? "")
+        }
+        // One layout, with room for every frame's numbers.
+        let layout = last.widened(with: Array(figures.dropLast()))
+        var base = Frame()
+        base.captionWidth = Self.captionWidth(captions)
+        let dot = dotWriter(for: .svg).write(layout, frame: base)
+        let rendered = try bytes(of: dot, as: [.svg, .json], path: file.path)
+        let svg = SVGFinishing.finish(String(decoding: rendered[0], as: UTF8.self), figure: layout)
+        let writer = dotWriter(for: .svg)
+        let texts = figures.map { writer.cellTexts(of: $0) }
+        let drawing = RetextableSVG(
+            svg: format == .html ? Self.inlineSVG(svg) : svg, layout: rendered[1],
+            varying: RetextableSVG.varyingCells(texts))
+        let tooltips = figures.map { figure in
+            Dictionary(
+                figure.edges.map { ($0.elementID, DOTWriter.tooltip($0)) },
+                uniquingKeysWith: { first, _ in first })
+        }
+        var warnings = drawn.run.warnings
+        for figure in figures { warnings += self.warnings(for: figure, in: file) }
+        if format == .html {
+            let page = runDeckPage(
+                drawing: drawing, texts: texts, tooltips: tooltips, captions: captions,
+                passes: passes, evaluation: drawn, title: last.title)
+            return RunDeck(
+                files: [Data(page.utf8)], passes: passes, captions: captions, warnings: warnings)
+        }
+        var files: [Data] = []
+        for index in passes.indices {
+            let frame = drawing.frame(texts[index], tooltips: tooltips[index])
+                .replacingOccurrences(
+                    of: DOTWriter.captionPlaceholder, with: Self.xmlEscaped(captions[index]))
+            files.append(try Plotting.convert(svg: frame, to: format, dpi: self.options.dpi ?? 192))
+        }
+        return RunDeck(files: files, passes: passes, captions: captions, warnings: warnings)
+    }
+
+    /// The page of a run's deck: the figure (its texts changed frame by frame from the data
+    /// the page holds), the loss curve beside it with the frame's pass marked, the caption,
+    /// and the step deck's counter, buttons, keys and hash.
+    func runDeckPage(
+        drawing: RetextableSVG, texts: [[String: CellText]], tooltips: [[String: String]],
+        captions: [String], passes: [Int], evaluation: Evaluation, title: String?
+    ) -> String {
+        let varying = RetextableSVG.varyingCells(texts)
+        // The first frame's texts in the drawing, so that the page without script shows it.
+        let first = drawing.frame(texts[0], tooltips: tooltips[0]).replacingOccurrences(
+            of: DOTWriter.captionPlaceholder, with: "")
+        var plot = LinePlot(
+            series: [
+                LinePlot.Series(
+                    name: evaluation.backward?.lossName ?? "loss",
+                    points: evaluation.run.passes.compactMap { pass in
+                        pass.loss.map { (pass: pass.number, value: $0) }
+                    })
+            ])
+        plot.pointPasses = Set(passes)
+        plot.marked = nil
+        plot.width = 460
+        plot.height = 320
+        plot.yLabel = evaluation.backward?.lossName ?? "loss"
+        let plotSVG =
+            plot.series[0].points.isEmpty
+            ? "" : plot.svg(theme: PlotTheme(named: options.theme.rawValue))
+        var data = "["
+        for index in passes.indices {
+            var cells: [String] = []
+            for id in varying.sorted() {
+                guard let text = texts[index][id] else { continue }
+                cells.append(
+                    EvalReport.jsonString(id) + ": ["
+                        + text.lines.map(EvalReport.jsonString).joined(separator: ", ") + ", "
+                        + EvalReport.jsonString(text.title) + "]")
+            }
+            data +=
+                (index == 0 ? "" : ",") + "\n{\"pass\": \(passes[index]), \"cells\": {"
+                + cells.joined(separator: ", ") + "}}"
+        }
+        data += "\n]"
+        // `</` cannot end the data's script element early.
+        data = data.replacingOccurrences(of: "</", with: "<\\/")
+        var sections = ""
+        for index in passes.indices {
+            sections += """
+                <section class="frame" id="gg-frame-\(index + 1)" data-pass="\(passes[index])"\(index == 0 ? "" : " hidden")>\
+                <p class="caption"><bdi>\(Self.xmlEscaped(captions[index]))</bdi></p></section>
+
+                """
+        }
+        let body = """
+            <main class="run">
+            <div class="run-views">
+            <figure class="run-figure">
+            \(first)
+            </figure>
+            <figure class="run-plot">
+            \(plotSVG)
+            </figure>
+            </div>
+            \(sections)</main>
+            <nav aria-label="frames">
+            <button type="button" id="gg-first" title="First frame (Home)">⇤</button>
+            <button type="button" id="gg-back" title="Back (←)">◀</button>
+            <span id="gg-counter" aria-live="polite">1 / \(passes.count)</span>
+            <button type="button" id="gg-next" title="Next (→ or space)">▶</button>
+            <button type="button" id="gg-last" title="Last frame (End)">⇥</button>
+            </nav>
+            <script type="application/json" id="gg-run-data">\(data)</script>
+            """
+        let css =
+            Self.deckCSS(options.theme) + """
+                .run-views { display: flex; gap: 1rem; align-items: center; justify-content: center; flex-wrap: wrap; }
+                .run-figure svg { max-width: 68vw; max-height: 78vh; height: auto; }
+                .run-plot svg { max-width: 28vw; height: auto; }
+                .run-plot circle.marker { fill: \(PlotTheme(named: options.theme.rawValue).highlight); }
+
+                """
+        return Self.page(
+            title: Self.xmlEscaped(title ?? "A training run, pass by pass"), css: css,
+            body: body, script: Self.deckScript(reveal: Self.runReveal),
+            bodyAttributes: " data-frame=\"1\"")
+    }
+
+    /// Shows frame k of a run's deck: each changing cell's lines and tooltip, and the pass's
+    /// point marked on the loss curve.
+    static let runReveal = """
+          var runData = JSON.parse(document.getElementById("gg-run-data").textContent);
+          var xlink = "http://www.w3.org/1999/xlink";
+          var points = Array.prototype.slice.call(document.querySelectorAll(".run-plot circle.point"));
+          function reveal(k) {
+            var cells = runData[k].cells;
+            Object.keys(cells).forEach(function (id) {
+              var group = document.getElementById("a_" + id);
+              if (!group) { return; }
+              var lines = cells[id];
+              var texts = group.querySelectorAll("text");
+              var shown = lines.length - 1;
+              for (var i = 0; i < texts.length; i++) {
+                var line = i < shown ? lines[i] : "";
+                if (i === texts.length - 1 && shown > texts.length) {
+                  line = lines.slice(i, shown).join(" ");
+                }
+                texts[i].textContent = line;
+              }
+              var link = group.querySelector("a");
+              if (link) { link.setAttributeNS(xlink, "title", lines[lines.length - 1]); }
+            });
+            var pass = String(runData[k].pass);
+            points.forEach(function (point) {
+              var marked = point.getAttribute("data-pass") === pass;
+              point.classList.toggle("marker", marked);
+              point.setAttribute("r", marked ? "6" : "2.5");
+            });
+          }
+
+        """
+}
