@@ -236,19 +236,28 @@ public struct DOTWriter {
         let ordered = Set(figure.edges.filter { $0.operandMark != nil }.map(\.to))
             .union(statements)
         let nodeByID = Dictionary(uniqueKeysWithValues: figure.nodes.map { ($0.id, $0) })
-        for (index, cluster) in figure.clusters.enumerated() {
-            lines.append("  subgraph cluster_\(index) {")
-            lines.append("    graph " + attributes(clusterAttributes(cluster)) + ";")
+        // A cluster, then the clusters inside it, inside it (a call within a call).
+        func writeCluster(_ index: Int, depth: Int) {
+            let indent = String(repeating: "  ", count: depth)
+            let cluster = figure.clusters[index]
+            lines.append(indent + "subgraph cluster_\(index) {")
+            lines.append(indent + "  graph " + attributes(clusterAttributes(cluster)) + ";")
             for id in cluster.nodes {
-                guard let node = nodeByID[id] else { continue }
+                guard let node = nodeByID[id], !clustered.contains(id) else { continue }
                 clustered.insert(id)
                 lines.append(
-                    "    \(node.id) "
+                    indent + "  \(node.id) "
                         + attributes(
                             nodeAttributes(node, frame: frame, ordered: ordered.contains(id)))
                         + ";")
             }
-            lines.append("  }")
+            for child in figure.clusters.indices where figure.clusters[child].parent == index {
+                writeCluster(child, depth: depth + 1)
+            }
+            lines.append(indent + "}")
+        }
+        for index in figure.clusters.indices where figure.clusters[index].parent == nil {
+            writeCluster(index, depth: 1)
         }
         for node in figure.nodes where !clustered.contains(node.id) {
             lines.append(

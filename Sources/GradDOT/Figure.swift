@@ -42,12 +42,27 @@ public struct Figure: Sendable {
         }
     }
 
-    /// Nodes drawn inside one labelled frame (`--group statements`): a statement's operations.
+    /// A call of one of the file's functions that recorded operations, for `--group calls`
+    /// and `--collapse calls`: the call as written and the tape nodes it made.
+    public struct Call: Sendable {
+        public let text: String
+        public let nodes: Range<Int>
+
+        public init(text: String, nodes: Range<Int>) {
+            self.text = text
+            self.nodes = nodes
+        }
+    }
+
+    /// Nodes drawn inside one labelled frame (`--group statements`, `--group calls`): a
+    /// statement's operations, or a call's.
     public struct Cluster: Sendable {
         public let label: String
-        /// The nodes' DOT ids.
+        /// The nodes' DOT ids (not those of the clusters inside it).
         public let nodes: [String]
         public internal(set) var elementID: String
+        /// The cluster it is drawn inside (an index into `clusters`), for a call inside a call.
+        public internal(set) var parent: Int?
     }
 
     public struct Node: Sendable {
@@ -242,7 +257,7 @@ public struct Figure: Sendable {
     public init(
         tape: Tape, gradients: Gradients?, targetName: String?, title: String?,
         options: FigureOptions, loss: String? = nil, statements: [Statement] = [],
-        precision: Int? = nil, updates: [Update] = []
+        precision: Int? = nil, updates: [Update] = [], calls: [Call] = []
     ) {
         numbers = FigureNumbers(option: options.precision, file: precision)
         isQuiz = options.quiz
@@ -250,6 +265,7 @@ public struct Figure: Sendable {
             tape: tape, gradients: gradients, targetName: targetName ?? "L", options: options,
             numbers: numbers, statements: statements)
         builder.updates = updates
+        builder.calls = calls
         builder.build(loss: loss)
         self.title = title
         self.nodes = builder.nodes

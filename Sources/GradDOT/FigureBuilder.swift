@@ -32,6 +32,8 @@ struct FigureBuilder {
     var failureInputs: Set<Int> = []
     /// Scalar constants written into their operations' labels (`× 2`) instead of drawn.
     private var inlined: Set<Int> = []
+    /// The calls of the file's functions, for `--group calls` and `--collapse calls`.
+    var calls: [Figure.Call] = []
     /// The updates after the pass, for the edges of their parameters' leaves, and where each
     /// went (edge, place among its updates) in the order they ran.
     var updates: [Figure.Update] = []
@@ -113,6 +115,19 @@ struct FigureBuilder {
         case .statements: chosen = statements
         case .names(let names):
             chosen = statements.filter { !Set($0.names).isDisjoint(with: names) }
+        case .calls:
+            // The innermost calls: a call around another is drawn by its calls' boxes.
+            chosen = calls.filter { call in
+                !calls.contains { other in
+                    other.nodes != call.nodes && call.nodes.contains(other.nodes.lowerBound)
+                        && other.nodes.upperBound <= call.nodes.upperBound
+                }
+            }.map {
+                // A call's box is narrow: its arguments wrap (a long call is a layer's
+                // `F.mean_squared_error(y, predict(x))`, as wide as the rest of a rank).
+                Figure.Statement(
+                    text: DOTWriter.wrapped($0.text, at: 24), names: [], nodes: $0.nodes)
+            }
         }
         for statement in chosen {
             let members = statement.nodes.filter { id in
@@ -229,6 +244,7 @@ struct FigureBuilder {
             addUnusedResults(visible: visible, used: used)
         }
         groupStatements()
+        groupCalls()
         attachUpdates()
         numberBlanks()
         assignElementIDs()
@@ -326,6 +342,47 @@ struct FigureBuilder {
                 Figure.Cluster(
                     label: statement.text, nodes: members,
                     elementID: "group-" + statement.names.joined(separator: "-")))
+        }
+    }
+
+    /// `--group calls`: each call's drawn operations (with their branch points and collapsed
+    /// boxes) in a cluster labelled with the call, inside the cluster of the call around it.
+    /// A node belongs to the innermost call that made it.
+    private mutating func groupCalls() {
+        guard options.groupCalls, !calls.isEmpty else { return }
+        let drawn = Set(nodes.map(\.id))
+        // Outer calls first, so that a parent's cluster comes before its children's.
+        let ordered = calls.sorted {
+            ($0.nodes.lowerBound, -$0.nodes.count) < ($1.nodes.lowerBound, -$1.nodes.count)
+        }
+        func innermost(containing id: Int) -> Int? {
+            ordered.indices.last { ordered[$0].nodes.contains(id) }
+        }
+        var members: [[String]] = Array(repeating: [], count: ordered.count)
+        for id in tape.nodes.indices where tape.nodes[id].kind.operation != nil {
+            guard let call = innermost(containing: id) else { continue }
+            for candidate in [drawnID(id), "b\(id)"]
+            where drawn.contains(candidate) && !members[call].contains(candidate) {
+                members[call].append(candidate)
+            }
+        }
+        var clusterOf: [Int: Int] = [:]
+        for (index, call) in ordered.enumerated() {
+            // A call drawn by nothing (all its work collapsed elsewhere, or off the figure) and
+            // with no drawn call inside it has no frame.
+            let hasChild = ordered[(index + 1)...].contains { inner in
+                call.nodes.contains(inner.nodes.lowerBound) && !members.isEmpty
+            }
+            guard !members[index].isEmpty || hasChild else { continue }
+            let parent = ordered[..<index].indices.last { outer in
+                ordered[outer].nodes.contains(call.nodes.lowerBound)
+                    && call.nodes.upperBound <= ordered[outer].nodes.upperBound
+            }
+            clusterOf[index] = clusters.count
+            clusters.append(
+                Figure.Cluster(
+                    label: call.text, nodes: members[index], elementID: "call",
+                    parent: parent.flatMap { clusterOf[$0] }))
         }
     }
 

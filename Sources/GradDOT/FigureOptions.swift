@@ -23,6 +23,8 @@ public struct FigureOptions: Sendable {
         case statements
         /// The statements that bind these names.
         case names([String])
+        /// Each call of a function that calls no other (a layer's `linear(x, W1, b1)`).
+        case calls
     }
 
     /// Which passes to draw: forward values, backward gradients, or both (the default).
@@ -56,6 +58,9 @@ public struct FigureOptions: Sendable {
     public var constants: Constants = .inline
     /// Whether each statement's operations are drawn inside a cluster labelled with its source.
     public var groupStatements = false
+    /// Whether each call of a function is drawn as a frame around its operations, labelled
+    /// with the call as written (`predict(x)`, with `linear(x, W1, b1)` inside it).
+    public var groupCalls = false
     public var collapse: Collapse = .none
     /// Draw only the operations within `depth` steps of the tensor bound to this name.
     public var focus: String?

@@ -177,7 +177,8 @@ public final class Pipeline: @unchecked Sendable {
                     arithmetic: update.template.map {
                         Figure.Arithmetic(template: $0, values: update.values)
                     }, value: update.value)
-            })
+            },
+            calls: evaluation.run.calls.map { Figure.Call(text: $0.text, nodes: $0.nodes) })
         if evaluation.run.passCount > 1 {
             figure.passLine = "pass \(evaluation.run.passNumber) of \(evaluation.run.passCount)"
         }

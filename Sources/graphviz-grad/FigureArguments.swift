@@ -63,14 +63,14 @@ struct FigureArguments: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "'statements': draw each statement's operations in a frame labelled with its source.",
-            valueName: "statements"))
+            "'statements': draw each statement's operations in a frame labelled with its source; 'calls': each call of a function in a frame labelled with the call (predict(x), with linear(x, W1, b1) inside it).",
+            valueName: "statements|calls"))
     var group: Grouping?
 
     @Option(
         help: ArgumentHelp(
-            "'statements', or names (h,y): draw each statement (or those binding the names) as one box labelled with its source, its edges carrying its inputs and results.",
-            valueName: "statements|names"))
+            "'statements', or names (h,y): draw each statement (or those binding the names) as one box labelled with its source, its edges carrying its inputs and results; 'calls': each call of a function that calls no other as one box.",
+            valueName: "statements|calls|names"))
     var collapse: String?
 
     @Option(
@@ -86,7 +86,7 @@ struct FigureArguments: ParsableArguments {
     static let maxTableElements = 10_000
 
     /// What `--group` groups by.
-    enum Grouping: String, ExpressibleByArgument { case statements }
+    enum Grouping: String, ExpressibleByArgument { case statements, calls }
 
     func validate() throws {
         if let pass, pass < 1 {
@@ -148,9 +148,11 @@ struct FigureArguments: ParsableArguments {
         options.style = style
         options.constants = constants
         options.groupStatements = group == .statements
+        options.groupCalls = group == .calls
         switch collapse {
         case nil: options.collapse = .none
         case "statements": options.collapse = .statements
+        case "calls": options.collapse = .calls
         case let list?: options.collapse = .names(Self.names(list))
         }
         options.focus = focus
