@@ -40,17 +40,29 @@ public struct Grid: Sendable {
 
 /// Contour lines by marching squares, and the levels to draw them at.
 public enum Contours {
-    /// About `count` levels for values over `range`: round numbers evenly spaced, or, when the
-    /// values span more than two decades above their smallest (Rosenbrock's do), spaced
-    /// evenly in the logarithm, at 1, 2 and 5 times powers of ten.
-    public static func levels(for range: ClosedRange<Double>, count: Int = 12) -> (
+    /// About `count` levels for a grid's values: round numbers evenly spaced, or, when most of
+    /// the surface lies far below its top (a quarter of it under a twentieth of the largest, as
+    /// on Rosenbrock's, whose valley is what matters), spaced evenly in the logarithm at 1, 2
+    /// and 5 times powers of ten.
+    public static func levels(for grid: Grid, count: Int = 12) -> (
         levels: [Double], isLogarithmic: Bool
     ) {
+        let values = grid.values.joined().filter(\.isFinite).sorted()
+        guard let low = values.first, let high = values.last else { return ([], false) }
+        let quarter = values[values.count / 4]
+        let skewed = low >= 0 && quarter - low < (high - low) / 20
+        return levels(for: low...high, count: count, logarithmic: skewed)
+    }
+
+    /// About `count` levels over `range`, evenly spaced or (`logarithmic`, for values not below
+    /// zero) log-spaced from the smallest above zero, or a millionth of the largest.
+    public static func levels(
+        for range: ClosedRange<Double>, count: Int = 12, logarithmic: Bool
+    ) -> (levels: [Double], isLogarithmic: Bool) {
         let (low, high) = (range.lowerBound, range.upperBound)
         guard high > low else { return ([low], false) }
-        // Log-spaced from the smallest value above zero (or a ten-thousandth of the largest).
         let floor = max(low, high * 1e-6)
-        if low >= 0, high / max(floor, .leastNonzeroMagnitude) > 100 {
+        if logarithmic, low >= 0 {
             var levels: [Double] = []
             var power = log10(floor).rounded(.down)
             while levels.count < 60 {
@@ -67,10 +79,11 @@ public enum Contours {
         }
         let step = Ticks.roundStep((high - low) / Double(count))
         var levels: [Double] = []
-        var level = (low / step).rounded(.down) * step + step
-        while level < high, levels.count < 60 {
-            levels.append(level)
-            level += step
+        // Each level a whole number of steps, so that no sum of steps drifts (1.7999…).
+        var index = (low / step).rounded(.down) + 1
+        while index * step < high, levels.count < 60 {
+            levels.append((index * step * 1e9).rounded() / 1e9)
+            index += 1
         }
         return (levels, false)
     }

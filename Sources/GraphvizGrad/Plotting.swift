@@ -141,7 +141,8 @@ public enum Plotting {
                 points.append((summary.number, x, y))
             }
             guard !points.isEmpty else {
-                let missing = evaluation.run.passes.first?.tracked.first == nil ? aText : bText
+                let tracked = evaluation.run.passes.first?.tracked ?? []
+                let missing = tracked.count == 2 && tracked[0] != nil ? bText : aText
                 throw Diagnostic(
                     "--path: '\(missing)' is not a scalar parameter or an element of one when the file's backward runs",
                     path: evaluation.file.path)
@@ -151,12 +152,12 @@ public enum Plotting {
         let surface = try Surface(evaluations[0], a: a, b: b, aText: aText, bText: bText)
         let ranges = range ?? paddedRanges(paths)
         let grid = surface.grid(x: ranges.0, y: ranges.1, side: gridSide)
-        guard let valueRange = grid.finiteRange else {
+        guard grid.finiteRange != nil else {
             throw Diagnostic(
                 "the loss is nan or inf everywhere on the grid; choose another --range",
                 path: evaluations[0].file.path)
         }
-        let (levels, isLogarithmic) = Contours.levels(for: valueRange)
+        let (levels, isLogarithmic) = Contours.levels(for: grid)
         var plot = ContourPlot(
             xLabel: aText, yLabel: bText, grid: grid, levels: levels,
             isLogarithmic: isLogarithmic, paths: paths)
