@@ -101,8 +101,8 @@ import Testing
             [file], a: "W[0, 0]", b: "b[0]", range: nil, pass: nil, gridSide: 10)
         let last = try #require(plot.paths[0].points.last)
         let evaluation = try Interpreter.run(file)
-        let W = try #require(evaluation.bindings.first { $0.name == "W" })
-        #expect(last.x == W.variable.value.scalars[0])
+        let weight = try #require(evaluation.bindings.first { $0.name == "W" })
+        #expect(last.x == weight.variable.value.scalars[0])
         // x holds 100 numbers: a path needs one of them.
         do {
             _ = try Plotting.pathPlot([file], a: "x", b: "b[0]", range: nil, pass: nil)
