@@ -154,10 +154,13 @@ public struct LinePlot: Sendable {
                     "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(dashing)/>"
                 )
             }
-            for point in chosenPoints(line) where drawable(point.value) {
+            let points = chosenPoints(line)
+            // Many points are dots on the line, not beads.
+            let radius = points.count > 60 ? 1.2 : 2.5
+            for point in points where drawable(point.value) {
                 let isMarked = point.pass == marked
                 out.line(
-                    "<circle class=\"\(isMarked ? "point marker" : "point")\" data-pass=\"\(point.pass)\" data-value=\"\(SVGText.exact(point.value))\" cx=\"\(SVGText.number(x(Double(point.pass))))\" cy=\"\(SVGText.number(y(point.value)))\" r=\"\(isMarked ? 6 : 2.5)\" fill=\"\(isMarked ? theme.highlight : color)\"><title>\(SVGText.escaped(line.name)), pass \(point.pass): \(SVGText.exact(point.value))</title></circle>"
+                    "<circle class=\"\(isMarked ? "point marker" : "point")\" data-pass=\"\(point.pass)\" data-value=\"\(SVGText.exact(point.value))\" cx=\"\(SVGText.number(x(Double(point.pass))))\" cy=\"\(SVGText.number(y(point.value)))\" r=\"\(isMarked ? 6 : radius)\" fill=\"\(isMarked ? theme.highlight : color)\"><title>\(SVGText.escaped(line.name)), pass \(point.pass): \(SVGText.exact(point.value))</title></circle>"
                 )
             }
             if let last = line.points.last(where: { drawable($0.value) }) {

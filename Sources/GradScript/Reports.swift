@@ -71,6 +71,15 @@ public enum EvalReport {
     /// One row per pass (or evenly chosen passes and the last): its number, its loss and the
     /// new value of every parameter its updates changed, a tensor summarised.
     public static func passTable(_ run: Evaluation.Run) -> String {
+        let (header, rows, shown) = passRows(run)
+        return "passes\(shown):\n" + TextTable.render(header: header, rows: rows)
+    }
+
+    /// The cells of `passTable`, and what it says when it shows some of the passes only
+    /// (` (20 of 1000 shown)`).
+    public static func passRows(_ run: Evaluation.Run) -> (
+        header: [String], rows: [[String]], shown: String
+    ) {
         var names: [String] = []
         for pass in run.passes {
             for (name, _) in pass.updates where !names.contains(name) { names.append(name) }
@@ -91,10 +100,9 @@ public enum EvalReport {
                 + names.map { updated[$0].map(summary) ?? "" }
         }
         let shown =
-            run.passes.count > maxPassRows ? " (\(rows.count) of \(run.passes.count) shown)" : ""
-        return "passes\(shown):\n"
-            + TextTable.render(
-                header: ["pass", "loss"] + names.map { $0 + " after" }, rows: rows)
+            run.passes.count > maxPassRows
+            ? " (\(rows.count) of \(run.passes.count) shown)" : ""
+        return (["pass", "loss"] + names.map { $0 + " after" }, rows, shown)
     }
 
     /// `{"target": …, "variables": {"x": {"shape": […], "value": …, "grad": …}, …}}`, keys in

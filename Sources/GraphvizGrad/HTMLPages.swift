@@ -1,6 +1,7 @@
 import Foundation
 import GradCore
 import GradDOT
+import GradPlot
 import GradScript
 
 /// The two pages graphviz-grad writes: the step-by-step deck (`render --steps -o deck.html`) and
@@ -82,6 +83,7 @@ extension Pipeline {
                 try drawing.finishedSVG(
                     of: figure, frame: Frame(show: options.show), path: file.path))
             svg = UTF8Editing.replacing(" id=\"", with: " id=\"h\(index + 1)-", in: svg)
+            let training = Self.trainingSection(evaluation, theme: options.theme)
             let name = URL(fileURLWithPath: file.path).lastPathComponent
             let title = Self.xmlEscaped(evaluation.title ?? name)
             let anchor = "gg-file-\(index + 1)"
@@ -91,12 +93,12 @@ extension Pipeline {
                 <section class="file" id="\(anchor)">
                 <h2><bdi>\(title)</bdi></h2>
                 \(Self.prose(file.text))
-                <figure>\(svg)</figure>
+                \(training.curve)<figure>\(svg)</figure>
                 <div class="columns">
                 <div><h3>The file <span class="filename">\(Self.xmlEscaped(name))</span></h3>
                 <pre class="source"><code>\(Self.xmlEscaped(file.text))</code></pre></div>
                 <div><h3>The numbers (<code>graphviz-grad eval</code>)</h3>
-                \(numbers)</div>
+                \(training.passes)\(numbers)</div>
                 </div>
                 </section>
 
@@ -114,6 +116,40 @@ extension Pipeline {
             Self.page(
                 title: heading, css: Self.handoutCSS(options.theme), body: body, script: nil
             ).utf8)
+    }
+
+    /// A training file's loss curve (before the figure of its last pass) and its table of
+    /// passes (before the numbers of that pass), as `plot` and `eval` give them; empty for a
+    /// file of one pass.
+    static func trainingSection(_ evaluation: Evaluation, theme: FigureOptions.Theme) -> (
+        curve: String, passes: String
+    ) {
+        let run = evaluation.run
+        guard run.passCount > 1 else { return ("", "") }
+        let loss = evaluation.backward?.lossName ?? "loss"
+        let points = run.passes.compactMap { pass in
+            pass.loss.map { (pass: pass.number, value: $0) }
+        }
+        var curve = ""
+        if !points.isEmpty {
+            var plot = LinePlot(series: [LinePlot.Series(name: loss, points: points)])
+            plot.yLabel = loss
+            plot.width = 620
+            plot.height = 300
+            curve =
+                "<figure class=\"loss-curve\">" + plot.svg(theme: PlotTheme(named: theme.rawValue))
+                + "<figcaption>\(xmlEscaped(loss)) per pass (<code>graphviz-grad plot</code>); the figure below is pass \(run.passNumber) of \(run.passCount)</figcaption></figure>\n"
+        }
+        let (header, rows, shown) = EvalReport.passRows(run)
+        let cells = rows.map { row in
+            "<tr>" + row.map { "<td>" + xmlEscaped($0) + "</td>" }.joined() + "</tr>"
+        }
+        let table =
+            "<p>Passes\(xmlEscaped(shown)):</p><table class=\"numbers passes\"><tr>"
+            + header.map { "<th>" + xmlEscaped($0) + "</th>" }.joined() + "</tr>"
+            + cells.joined(separator: "\n")
+            + "</table><p>Pass \(run.passNumber) of \(run.passCount):</p>"
+        return (curve, table)
     }
 
     /// What `eval` prints, as a table: a row per name with its shape, value and gradient (NumPy's

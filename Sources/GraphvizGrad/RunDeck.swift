@@ -265,8 +265,9 @@ extension Pipeline {
             var pass = String(runData[k].pass);
             points.forEach(function (point) {
               var marked = point.getAttribute("data-pass") === pass;
+              if (!point.hasAttribute("data-r")) { point.setAttribute("data-r", point.getAttribute("r")); }
               point.classList.toggle("marker", marked);
-              point.setAttribute("r", marked ? "6" : "2.5");
+              point.setAttribute("r", marked ? "6" : point.getAttribute("data-r"));
             });
           }
 
