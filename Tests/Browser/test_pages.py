@@ -13,6 +13,7 @@ and by librsvg (rsvg-convert), and the deck's first and last frames in Chromium,
 colour in the first frame and plenty in the last.
 """
 import io
+import json
 import os
 import subprocess
 import sys
@@ -187,6 +188,61 @@ def test_frames_in_every_viewer(driver, tool, folder):
         check(f"{sample}: Chromium shows the gradients on the deck's last frame", at_last > 100, at_last)
 
 
+def test_run_deck(driver, tool, folder):
+    """A deck of a training run: a frame per pass, its numbers in the one drawing, and the
+    pass marked on the loss curve with that pass's loss."""
+    source = os.path.join(ROOT, "samples", "train", "linear-regression.py")
+    deck = os.path.join(folder, "run.html")
+    subprocess.run([tool, "render", source, "--passes", "-o", deck], check=True)
+    evaluation = json.loads(subprocess.run([tool, "eval", source, "--json"], check=True,
+                                           capture_output=True, text=True).stdout)
+    losses = {entry["pass"]: entry["loss"] for entry in evaluation["passes"]}
+    driver.get("file://" + deck)
+    total = len(driver.find_elements(By.CSS_SELECTOR, ".frame"))
+    check("the run deck has 40 frames", total == 40, total)
+    check("the run deck's counter starts at 1 / 40", counter(driver) == "1 / 40", counter(driver))
+
+    def marked():
+        markers = driver.find_elements(By.CSS_SELECTOR, ".run-plot circle.marker")
+        if len(markers) != 1:
+            return None, None
+        return int(markers[0].get_attribute("data-pass")), float(markers[0].get_attribute("data-value"))
+
+    def caption():
+        return visible_frames(driver)[0].find_element(By.CSS_SELECTOR, ".caption").text
+
+    def weight():
+        """The text the drawing shows for W's value (its first number cell)."""
+        return driver.execute_script(
+            "var cell = document.querySelector('[id^=\"a_v-W\"][id$=\".0\"] text');"
+            "return cell ? cell.textContent : null;")
+
+    pass_, value = marked()
+    check("the first frame marks pass 1 with its loss", pass_ == 1 and value == losses[1], (pass_, value))
+    check("the first caption", caption().startswith("pass 1 of 100: loss = 42.3"), caption())
+    first_weight = weight()
+    body = driver.find_element(By.TAG_NAME, "body")
+    for _ in range(3):
+        body.send_keys(Keys.ARROW_RIGHT)
+    pass_, value = marked()
+    check("→ three times marks the fourth frame's pass", counter(driver) == "4 / 40" and pass_ is not None
+          and caption().startswith(f"pass {pass_} of 100"), (counter(driver), pass_, caption()))
+    check("the marked point's data-value is that pass's loss", value == losses.get(pass_), (value, losses.get(pass_)))
+    check("the drawing shows the frame's numbers", weight() != first_weight, (first_weight, weight()))
+    body.send_keys(Keys.END)
+    pass_, value = marked()
+    check("End marks the last pass", pass_ == 100 and value == losses[100], (pass_, value))
+    check("the last frame shows W after training", weight() == "2.12", weight())
+    check("the hash remembers the frame", driver.execute_script("return location.hash") == "#40",
+          driver.execute_script("return location.hash"))
+    driver.get("file://" + deck + "#2")
+    check("opening with #2 shows frame 2", counter(driver) == "2 / 40", counter(driver))
+    resources = driver.execute_script("return performance.getEntriesByType('resource').length")
+    check("the run deck fetches nothing", resources == 0, resources)
+    severe = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    check("the run deck: no console error", not severe, severe)
+
+
 def main():
     tool = os.path.abspath(sys.argv[1])
     folder = tempfile.mkdtemp(prefix="graphviz-grad-browser-")
@@ -196,6 +252,7 @@ def main():
         test_deck_with_hostile_names(driver, tool, folder)
         test_handout(driver, tool, folder)
         test_frames_in_every_viewer(driver, tool, folder)
+        test_run_deck(driver, tool, folder)
     finally:
         driver.quit()
     failed = sum(1 for _, passed, _ in results if not passed)
