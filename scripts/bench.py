@@ -80,6 +80,20 @@ def training(tool, python, repeats, work, row):
     short_peak = statistics.median(peak_kib([tool, "eval", short, "--output-only"]) for _ in range(3))
     row("step 43's peak memory, 10,000 iterations / 100", long_peak / 1024, short_peak / 1024,
         lambda r: r <= 1.2, "MiB")
+    # Training figures (issue 20): the deck of a run against one figure of the same file, and
+    # step 28's contour plot (the loss replayed on a 200 × 200 grid) against its budget of 1 s.
+    regression = os.path.join(ROOT, "samples", "train", "linear-regression.py")
+    deck = os.path.join(work, "run.html")
+    figure = os.path.join(work, "figure.svg")
+    ours, one = paired([tool, "render", regression, "--passes", "-o", deck],
+                       [tool, "render", regression, "-o", figure], max(3, repeats // 3))
+    row("run deck of 40 passes (linear regression) / one figure of it", ours, one, lambda r: r <= 2)
+    rosenbrock = os.path.join(ROOT, "samples", "train", "rosenbrock.py")
+    contour = os.path.join(work, "path.svg")
+    times = [seconds([tool, "plot", rosenbrock, "--path", "x0", "x1", "--grid", "200", "-o", contour])
+             for _ in range(max(3, repeats // 3))]
+    row("step 28's path on a 200 × 200 contour (1,000 passes run too) / 1 s", statistics.median(times), 1.0,
+        lambda r: r <= 1)
 
 
 

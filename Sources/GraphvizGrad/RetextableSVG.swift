@@ -13,7 +13,7 @@ struct RetextableSVG {
     private var textLines: [String: [Int]] = [:]
     private var titleLines: [String: Int] = [:]
     /// Each edge's hover text (its `<title>`), which names its numbers.
-    private var elementTitleLines: [String: Int] = [:]
+    private var elementTitleLines: [String: ClosedRange<Int>] = [:]
 
     /// `svg` (finished, inline or whole) and the JSON of the same layout; `varying` the ids of
     /// the cells whose texts change.
@@ -30,7 +30,12 @@ struct RetextableSVG {
                 continue
             }
             if let edge = element {
-                if line.hasPrefix("<title>") { elementTitleLines[edge] = index }
+                if line.hasPrefix("<title>") {
+                    // A tooltip of several lines spans several lines of the SVG.
+                    var end = index
+                    while end < lines.count - 1, !lines[end].hasSuffix("</title>") { end += 1 }
+                    elementTitleLines[edge] = index...end
+                }
                 element = nil
             }
             if line.hasPrefix("<g id=\"a_") {
@@ -67,9 +72,18 @@ struct RetextableSVG {
     /// on its edges, by element id.
     func frame(_ texts: [String: CellText], tooltips: [String: String] = [:]) -> String {
         var out = lines
-        for (id, index) in elementTitleLines {
+        for (id, span) in elementTitleLines {
             guard let tooltip = tooltips[id] else { continue }
-            out[index] = "<title>" + SVGFinishing.escape(tooltip) + "</title>"
+            let lines = ("<title>" + SVGFinishing.escape(tooltip) + "</title>")
+                .components(separatedBy: "\n")
+            // Line for line where it fits (the drawing keeps its lines), the rest on the last.
+            for (offset, index) in span.enumerated() {
+                if index == span.upperBound {
+                    out[index] = lines[min(offset, lines.count - 1)...].joined(separator: "\n")
+                } else {
+                    out[index] = offset < lines.count ? lines[offset] : ""
+                }
+            }
         }
         for (id, indices) in textLines {
             guard let text = texts[id] else { continue }

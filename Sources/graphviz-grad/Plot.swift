@@ -110,6 +110,9 @@ extension GraphvizGradTool {
                     throw ValidationError(
                         "--path takes two names, A and B (w b, or W[0, 0] b[0]); got \(path.count)")
                 }
+                guard path[0] != path[1] else {
+                    throw ValidationError("--path takes two different coordinates, A and B")
+                }
                 guard series.isEmpty else {
                     throw ValidationError(
                         "--path draws the loss's contours; it cannot take --series")
