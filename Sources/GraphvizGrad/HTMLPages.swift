@@ -83,7 +83,8 @@ extension Pipeline {
                 try drawing.finishedSVG(
                     of: figure, frame: Frame(show: options.show), path: file.path))
             svg = UTF8Editing.replacing(" id=\"", with: " id=\"h\(index + 1)-", in: svg)
-            let training = Self.trainingSection(evaluation, theme: options.theme)
+            let training = Self.trainingSection(
+                evaluation, theme: options.theme, exercise: options.quiz && !solutions)
             let name = URL(fileURLWithPath: file.path).lastPathComponent
             let title = Self.xmlEscaped(evaluation.title ?? name)
             let anchor = "gg-file-\(index + 1)"
@@ -121,9 +122,11 @@ extension Pipeline {
     /// A training file's loss curve (before the figure of its last pass) and its table of
     /// passes (before the numbers of that pass), as `plot` and `eval` give them; empty for a
     /// file of one pass.
-    static func trainingSection(_ evaluation: Evaluation, theme: FigureOptions.Theme) -> (
-        curve: String, passes: String
-    ) {
+    /// On an exercise sheet the table has each pass's loss only: the parameters' values after
+    /// a pass are the answers of its updates' blanks.
+    static func trainingSection(
+        _ evaluation: Evaluation, theme: FigureOptions.Theme, exercise: Bool
+    ) -> (curve: String, passes: String) {
         let run = evaluation.run
         guard run.passCount > 1 else { return ("", "") }
         let loss = evaluation.backward?.lossName ?? "loss"
@@ -140,7 +143,11 @@ extension Pipeline {
                 "<figure class=\"loss-curve\">" + plot.svg(theme: PlotTheme(named: theme.rawValue))
                 + "<figcaption>\(xmlEscaped(loss)) per pass (<code>graphviz-grad plot</code>); the figure below is pass \(run.passNumber) of \(run.passCount)</figcaption></figure>\n"
         }
-        let (header, rows, shown) = EvalReport.passRows(run)
+        var (header, rows, shown) = EvalReport.passRows(run)
+        if exercise {
+            header = Array(header.prefix(2))
+            rows = rows.map { Array($0.prefix(2)) }
+        }
         let cells = rows.map { row in
             "<tr>" + row.map { "<td>" + xmlEscaped($0) + "</td>" }.joined() + "</tr>"
         }

@@ -133,6 +133,16 @@ import Testing
         let svg = String(decoding: rendering.data, as: UTF8.self)
         #expect(svg.contains("[\(update.number)]"))
         for form in ["2.11338", "\(update.value.scalars[0])"] { #expect(!svg.contains(form)) }
+        // Nor does the exercise sheet, whose table of passes has their losses only.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "gg-quiz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("train.py").path
+        try Self.oneStep.write(toFile: path, atomically: true, encoding: .utf8)
+        let sheet = String(
+            decoding: try Pipeline(options: options).handout([path]), as: UTF8.self)
+        #expect(sheet.contains("<th>pass</th><th>loss</th></tr>"))
+        for form in ["2.11338", "2.113"] { #expect(!sheet.contains(form)) }
         let right = update.value.scalars[0]
         let answers = blanks.map {
             Grading.Answer(blank: $0.number, value: $0.value, line: $0.number)
