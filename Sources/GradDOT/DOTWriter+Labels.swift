@@ -448,6 +448,19 @@ extension DOTWriter {
         gradient.text.isEmpty ? describe(gradient.label, gradient.value) : gradient.text
     }
 
+    /// `x = 2.5`, or `x (2, 3): mean 0.5, from −1.25 to 2.5` (each number exact).
+    static func briefly(_ label: String, _ value: Tensor) -> String {
+        if value.rank == 0 || value.count == 0 { return describe(label, value) }
+        let finite = value.scalars.filter(\.isFinite)
+        let prefix = (label.isEmpty ? "" : label + " ") + value.shape.description
+        guard let low = finite.min(), let high = finite.max() else {
+            return prefix + ": not finite"
+        }
+        let mean = finite.reduce(0, +) / Double(finite.count)
+        return prefix + ": mean \(mean), from \(low) to \(high)"
+            + (finite.count < value.count ? ", and nan or inf" : "")
+    }
+
     /// `x = 2.5`, or `x (2, 3) =` and the tensor as NumPy prints it (summarised past 1,000
     /// elements): every number a summarised table leaves out.
     static func describe(_ label: String, _ value: Tensor) -> String {

@@ -25,15 +25,22 @@ extension Figure {
     /// This figure with each number replaced by the one written widest at its place among
     /// `others` (figures of the same structure): laid out once, it has room for every
     /// frame's numbers.
-    public func widened(with others: [Figure]) -> Figure {
+    /// Only the numbers a table of at most `maxElements` shows are compared.
+    public func widened(with others: [Figure], maxElements: Int) -> Figure {
         var widest = self
         let format = { (value: Double) in self.numbers.format(value).count }
         func widen(_ tensor: Tensor, _ candidates: [Tensor]) -> Tensor {
             var scalars = tensor.scalars
+            let shown = TableLayout(shape: tensor.shape, maxElements: maxElements).offsets
+                .compactMap { $0 }
+            var widths = shown.map { format(scalars[$0]) }
             for candidate in candidates where candidate.shape == tensor.shape {
-                for index in scalars.indices
-                where format(candidate.scalars[index]) > format(scalars[index]) {
-                    scalars[index] = candidate.scalars[index]
+                for (position, index) in shown.enumerated() {
+                    let width = format(candidate.scalars[index])
+                    if width > widths[position] {
+                        scalars[index] = candidate.scalars[index]
+                        widths[position] = width
+                    }
                 }
             }
             return Tensor(shape: tensor.shape, scalars: scalars)

@@ -448,11 +448,11 @@ struct FigureBuilder {
                 proposed = names.label(of: id)
                 tooltip =
                     "\(node.kind == .leaf ? "leaf" : "named constant") "
-                    + Self.describe(names.label(of: id), tape.nodes[id].value)
+                    + describe(names.label(of: id), tape.nodes[id].value)
                 classes = node.kind == .leaf ? "leaf" : "leaf constant"
             case .constant(let value):
                 proposed = "const-\(node.tapeID!)"
-                tooltip = "constant " + Self.describe("", value)
+                tooltip = "constant " + describe("", value)
                 classes = "constant"
             case .operation:
                 let id = node.tapeID!
@@ -460,7 +460,7 @@ struct FigureBuilder {
                 proposed =
                     "op-"
                     + (tape.nodes[id].name.map { _ in names.label(of: id) } ?? "\(op.name)-\(id)")
-                tooltip = "\(op.name): " + Self.describe(names.label(of: id), tape.nodes[id].value)
+                tooltip = "\(op.name): " + describe(names.label(of: id), tape.nodes[id].value)
                 classes = "op op-" + Self.safeID(op.name)
             case .branch:
                 let source = Int(node.id.dropFirst())!
@@ -483,7 +483,7 @@ struct FigureBuilder {
                 proposed = "stmt-" + box.statement.names.joined(separator: "-")
                 tooltip =
                     "statement " + text + "\n"
-                    + Self.describe(names.label(of: main), tape.nodes[main].value)
+                    + describe(names.label(of: main), tape.nodes[main].value)
                 classes = "op statement"
             case .cut:
                 proposed = "cut"
@@ -499,7 +499,7 @@ struct FigureBuilder {
             let from = byDOTID[edges[index].from] ?? edges[index].from
             let to = byDOTID[edges[index].to] ?? edges[index].to
             edges[index].elementID = unique(from + "--" + to)
-            edges[index].valueText = Self.describe(edges[index].label, edges[index].value)
+            edges[index].valueText = describe(edges[index].label, edges[index].value)
             if let gradient = edges[index].gradient {
                 let text = hoverText(of: gradient)
                 edges[index].gradient?.text = text
@@ -515,7 +515,7 @@ struct FigureBuilder {
         if options.quiz, let blank = gradient.blank {
             return Figure.Gradient.blankText(gradient.label, blank)
         }
-        return Self.describe(gradient.label, gradient.value)
+        return describe(gradient.label, gradient.value)
     }
 
     /// Letters of any script, digits, `_` and `-`; anything else becomes `_`, and an id never
@@ -532,9 +532,11 @@ struct FigureBuilder {
         return id
     }
 
-    /// `x = 2.5`, or `x (2, 3) =` and the value as NumPy prints it.
-    static func describe(_ label: String, _ value: Tensor) -> String {
-        DOTWriter.describe(label, value)
+    /// `x = 2.5`, or `x (2, 3) =` and the value as NumPy prints it (with `briefTooltips`, its
+    /// shape, mean and range).
+    func describe(_ label: String, _ value: Tensor) -> String {
+        options.briefTooltips
+            ? DOTWriter.briefly(label, value) : DOTWriter.describe(label, value)
     }
 
     /// The operation that refused its inputs (`render --draw-errors`), in the error colour, with

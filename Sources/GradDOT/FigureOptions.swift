@@ -62,6 +62,10 @@ public struct FigureOptions: Sendable {
     /// with the call as written (`predict(x)`, with `linear(x, W1, b1)` inside it).
     public var groupCalls = false
     public var collapse: Collapse = .none
+    /// Whether hover texts of tensors are brief (shape, mean and range) rather than the whole
+    /// tensor as NumPy prints it: for a deck of many frames, each with its own numbers, where
+    /// every number's cell still gives its exact value.
+    public var briefTooltips = false
     /// Draw only the operations within `depth` steps of the tensor bound to this name.
     public var focus: String?
     public var depth = 2

@@ -208,21 +208,24 @@ extension Interpreter {
         alsoKeptUpdates = alsoKeptUpdates.filter { ($0.key - 1) % keptStride == 0 }
     }
 
-    /// The evaluations of the passes `Options.alsoKept` asked for (those the run had), by
-    /// number.
-    func keptEvaluations() -> [Int: Evaluation] {
-        var evaluations: [Int: Evaluation] = [:]
-        let passCount = max(completedPasses, 1)
-        for (number, record) in alsoKept {
-            evaluations[number] = evaluation(of: record, passCount: passCount)
-        }
-        // The last pass is the current one, never kept early.
+    /// The passes `Options.alsoKept` or `Options.keptSpread` kept (those the run had).
+    var keptPassNumbers: [Int] {
+        var numbers = Array(alsoKept.keys)
         if options.alsoKept.contains(passNumber) || options.keptSpread != nil,
             passEnded || isSinglePass
         {
-            evaluations[passNumber] = evaluation(of: passRecord(), passCount: passCount)
+            numbers.append(passNumber)
         }
-        return evaluations
+        return numbers
+    }
+
+    /// The evaluation of a kept pass (the last is the current one, never kept early).
+    func keptEvaluation(of number: Int) -> Evaluation? {
+        let passCount = max(completedPasses, 1)
+        if number == passNumber, passEnded || isSinglePass {
+            return evaluation(of: passRecord(), passCount: passCount)
+        }
+        return alsoKept[number].map { evaluation(of: $0, passCount: passCount) }
     }
 
     private func evaluation(of kept: Evaluation.PassRecord, passCount: Int) -> Evaluation {

@@ -195,12 +195,32 @@ public final class Interpreter {
         return try interpreter.evaluation()
     }
 
+    /// A run that kept some of its passes: the drawn pass's evaluation, and each kept pass's
+    /// made when asked (an evaluation works out its pass's gradients in full).
+    public final class KeptRun {
+        public let drawn: Evaluation
+        /// The kept passes' numbers, in order (the drawn one among them).
+        public let passes: [Int]
+        private let interpreter: Interpreter?
+
+        init(drawn: Evaluation, passes: [Int], interpreter: Interpreter?) {
+            self.drawn = drawn
+            self.passes = passes
+            self.interpreter = interpreter
+        }
+
+        /// The evaluation of kept pass `number`; nil for a pass not kept.
+        public func evaluation(of number: Int) -> Evaluation? {
+            if number == drawn.run.passNumber { return drawn }
+            return interpreter?.keptEvaluation(of: number)
+        }
+    }
+
     /// Runs `file` keeping the passes `passes` (numbers from 1; those past the run's end are
-    /// left out), or with `Options.keptSpread` passes spread over the run: the drawn pass's
-    /// evaluation (`Options.pass`, or the last) and each kept pass's, by number.
+    /// left out), or with `Options.keptSpread` passes spread over the run.
     public static func runKeeping(
         _ file: SourceFile, passes: Set<Int>, options: Options = Options()
-    ) throws(Diagnostic) -> (drawn: Evaluation, kept: [Int: Evaluation]) {
+    ) throws(Diagnostic) -> KeptRun {
         var options = options
         options.alsoKept = passes
         let program = try Parser.parse(file)
@@ -209,9 +229,11 @@ public final class Interpreter {
         if interpreter.isSinglePass, !interpreter.sizes.leaves.isEmpty {
             // Numbers used as sizes: run as `run` does, keeping its one pass.
             let drawn = try run(program, in: file, options: options)
-            return (drawn, passes.contains(1) ? [1: drawn] : [:])
+            return KeptRun(drawn: drawn, passes: [drawn.run.passNumber], interpreter: nil)
         }
-        return (try interpreter.evaluation(), interpreter.keptEvaluations())
+        let drawn = try interpreter.evaluation()
+        let kept = Set(interpreter.keptPassNumbers).union([drawn.run.passNumber])
+        return KeptRun(drawn: drawn, passes: kept.sorted(), interpreter: interpreter)
     }
 
     /// Runs `file` and, when a statement fails at run time, keeps what ran before it: the tape

@@ -12,7 +12,7 @@ struct RetextableSVG {
     /// The lines of each changing cell's texts, in order, and of its tooltip's link.
     private var textLines: [String: [Int]] = [:]
     private var titleLines: [String: Int] = [:]
-    /// Each edge's hover text (its `<title>`), which names its numbers.
+    /// Each edge's and node's hover text (its `<title>`), which names its numbers.
     private var elementTitleLines: [String: ClosedRange<Int>] = [:]
 
     /// `svg` (finished, inline or whole) and the JSON of the same layout; `varying` the ids of
@@ -24,7 +24,9 @@ struct RetextableSVG {
         var element: String?
         for index in lines.indices {
             let line = lines[index]
-            if line.hasPrefix("<g id=\""), line.contains("class=\"edge") {
+            if line.hasPrefix("<g id=\""),
+                line.contains("class=\"edge") || line.contains("class=\"node")
+            {
                 element = FrameSVG.unescape(
                     String(line.dropFirst("<g id=\"".count).prefix { $0 != "\"" }))
                 continue

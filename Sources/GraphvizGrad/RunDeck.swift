@@ -75,16 +75,14 @@ extension Pipeline {
             requested = Set(stride(from: 1, through: 1 + step * Self.maxRunFrames, by: step))
         case .list(let passes): requested = Set(passes)
         }
-        let (drawn, keptByNumber) = try Interpreter.runKeeping(
-            file, passes: requested, options: options)
+        let run = try Interpreter.runKeeping(file, passes: requested, options: options)
+        let drawn = run.drawn
         let count = drawn.run.passCount
         guard drawn.backward != nil || count > 1 else {
             throw Diagnostic(
                 "the file has no 'backward' statement, so it has no passes to step through",
                 path: file.path)
         }
-        var kept = keptByNumber
-        kept[drawn.run.passNumber] = drawn
         if case .list(let passes) = choice {
             for pass in passes where pass > count || pass < 1 {
                 throw Diagnostic(
@@ -92,16 +90,23 @@ extension Pipeline {
                     path: file.path)
             }
         }
-        let passes = Self.chosenPasses(choice, of: count, among: kept.keys.sorted())
-            .filter { kept[$0] != nil }
+        let keptPasses = Set(run.passes)
+        let passes = Self.chosenPasses(choice, of: count, among: run.passes)
+            .filter(keptPasses.contains)
         guard passes.count <= Self.maxRunFrames else {
             throw Diagnostic(
                 "the deck would have \(passes.count) frames; it has at most \(Self.maxRunFrames): choose fewer passes (--every K, or --passes 1,10,100)",
                 path: file.path)
         }
+        // Every frame's numbers in its cells, each exact in its tooltip; a tensor's tooltip
+        // brief (40 frames of whole tensors as NumPy prints them would cost most of the deck).
+        var briefly = self.options
+        briefly.briefTooltips = true
+        let framing = Pipeline(options: briefly)
         var figures: [Figure] = []
         for pass in passes {
-            var figure = try self.figure(of: kept[pass]!)
+            guard let evaluation = run.evaluation(of: pass) else { continue }
+            var figure = try framing.figure(of: evaluation)
             figure.passLine = nil
             figures.append(figure)
         }
@@ -112,25 +117,27 @@ extension Pipeline {
                 path: file.path)
         }
         let captions = zip(passes, figures).map { pass, figure -> String in
-            let loss = kept[pass]!.run.passes.first { $0.number == pass }?.loss
+            let loss = drawn.run.passes.first { $0.number == pass }?.loss
             return "pass \(pass) of \(count)"
                 + (loss.map { ": loss = " + figure.numbers.format($0) } ?? "")
         }
         // One layout, with room for every frame's numbers.
-        let layout = last.widened(with: Array(figures.dropLast()))
-        var base = Frame()
+        let layout = last.widened(
+            with: Array(figures.dropLast()), maxElements: self.options.maxElements)
+        var base = Frame(show: self.options.show)
         base.captionWidth = Self.captionWidth(captions)
         let dot = dotWriter(for: .svg).write(layout, frame: base)
         let rendered = try bytes(of: dot, as: [.svg, .json], path: file.path)
         let svg = SVGFinishing.finish(String(decoding: rendered[0], as: UTF8.self), figure: layout)
         let writer = dotWriter(for: .svg)
-        let texts = figures.map { writer.cellTexts(of: $0) }
+        let texts = figures.map { writer.cellTexts(of: $0, frame: Frame(show: self.options.show)) }
         let drawing = RetextableSVG(
             svg: format == .html ? Self.inlineSVG(svg) : svg, layout: rendered[1],
             varying: RetextableSVG.varyingCells(texts))
         let tooltips = figures.map { figure in
             Dictionary(
-                figure.edges.map { ($0.elementID, DOTWriter.tooltip($0)) },
+                figure.edges.map { ($0.elementID, DOTWriter.tooltip($0)) }
+                    + figure.nodes.map { ($0.elementID, $0.tooltip) },
                 uniquingKeysWith: { first, _ in first })
         }
         var warnings = drawn.run.warnings
