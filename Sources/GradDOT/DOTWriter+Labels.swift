@@ -285,7 +285,7 @@ extension DOTWriter {
         guard let id else { return "<TD" + attributes + ">" + content + "</TD>" }
         return cell(
             id, title: name + shape.indexText(ofOffset: offset) + " = \(value)", content,
-            attributes: attributes)
+            attributes: attributes, plain: format(value))
     }
 
     /// `heading` and `shape` on one line, or on two when one would be wider than the table
@@ -322,8 +322,18 @@ extension DOTWriter {
 
     /// A label cell an SVG can find (`a_v-ID`, `a_g-ID`) and hover over (`TITLE`): Graphviz
     /// writes a cell with a link as a group with that id; the pipeline drops the link itself.
-    func cell(_ id: String, title: String, _ content: String, attributes: String = "") -> String {
-        collector?.add(id: id, title: title, html: content)
+    /// `plain` is the cell's text when the caller knows it (a number), for `cellTexts`.
+    func cell(
+        _ id: String, title: String, _ content: String, attributes: String = "",
+        plain: String? = nil
+    ) -> String {
+        if let collector {
+            if let plain {
+                collector.texts[id] = CellText(lines: [plain], title: title)
+            } else {
+                collector.add(id: id, title: title, html: content)
+            }
+        }
         return "<TD ID=\"" + DOTEscape.htmlAttribute(id) + "\" HREF=\"#\" TITLE=\""
             + DOTEscape.htmlAttribute(title) + "\"" + attributes + ">" + content + "</TD>"
     }

@@ -196,6 +196,12 @@ public enum EvalReport {
     }
 
     public static func jsonString(_ text: String) -> String {
+        // Most texts (names, numbers) need no escape: copied whole.
+        if !text.utf8.contains(where: {
+            $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
+        }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
