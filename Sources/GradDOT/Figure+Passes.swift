@@ -2,24 +2,36 @@ import GradCore
 
 // Figures of several passes of one training file, drawn in one layout (`render --passes`).
 extension Figure {
-    /// Whether `other` draws the same graph: the same nodes, the same edges between them, the
-    /// same shapes, the same updates. Passes of a training loop usually do; a pass that took
-    /// another branch of an `if` does not.
+    /// Whether `other` draws the same graph: the same kinds of nodes in the same order, the
+    /// same edges between them with the same names and shapes, the same updates. Passes of a
+    /// training loop usually do (their tapes may number their nodes differently); a pass that
+    /// took another branch of an `if` does not.
     public func hasSameStructure(as other: Figure) -> Bool {
         guard nodes.count == other.nodes.count, edges.count == other.edges.count else {
             return false
         }
-        for (a, b) in zip(nodes, other.nodes) where a.id != b.id || a.elementID != b.elementID {
-            return false
-        }
+        for (a, b) in zip(nodes, other.nodes) where a.signature != b.signature { return false }
+        let place = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1.id, $0) })
+        let otherPlace = Dictionary(
+            uniqueKeysWithValues: other.nodes.enumerated().map { ($1.id, $0) })
         for (a, b) in zip(edges, other.edges) {
-            guard a.from == b.from, a.to == b.to, a.elementID == b.elementID,
-                a.value.shape == b.value.shape, (a.gradient == nil) == (b.gradient == nil),
-                a.updates.count == b.updates.count,
+            guard place[a.from] == otherPlace[b.from], place[a.to] == otherPlace[b.to],
+                a.label == b.label, a.value.shape == b.value.shape,
+                (a.gradient == nil) == (b.gradient == nil),
+                a.updates.map(\.label) == b.updates.map(\.label),
                 zip(a.updates, b.updates).allSatisfy({ $0.value.shape == $1.value.shape })
             else { return false }
         }
         return true
+    }
+
+    /// Each of this figure's element ids (nodes', edges') as `layout`, a figure of the same
+    /// structure, names the element in the same place: how a frame's cells find the drawing's.
+    public func elementIDs(in layout: Figure) -> [String: String] {
+        var ids: [String: String] = [:]
+        for (mine, theirs) in zip(nodes, layout.nodes) { ids[mine.elementID] = theirs.elementID }
+        for (mine, theirs) in zip(edges, layout.edges) { ids[mine.elementID] = theirs.elementID }
+        return ids
     }
 
     /// This figure with each number replaced by the one written widest at its place among
@@ -83,5 +95,22 @@ extension Figure {
             }
         }
         return widest
+    }
+}
+
+extension Figure.Node {
+    /// What kind of node it is, without its numbers or its place on the tape.
+    var signature: String {
+        switch kind {
+        case .operation(let symbol, let details): return "op " + symbol + " " + (details ?? "")
+        case .leaf: return "leaf"
+        case .constant(let value): return "constant \(value.shape)"
+        case .namedConstant: return "named constant"
+        case .branch: return "branch"
+        case .output(let loss): return "output " + (loss ?? "")
+        case .failure(let symbol): return "failure " + symbol
+        case .statement(let text): return "statement " + text
+        case .cut: return "cut"
+        }
     }
 }

@@ -124,7 +124,7 @@ extension Interpreter {
     /// Pass 1 starts afresh at a training loop: what the file computed before it is data
     /// (constants of pass 1, as earlier passes' tensors are of later ones).
     func beginTraining() {
-        guard tape.nodes.contains(where: { $0.kind.operation != nil }) else { return }
+        guard !tape.nodes.isEmpty || !history.isEmpty else { return }
         startTape()
     }
 

@@ -130,14 +130,20 @@ extension Pipeline {
         let rendered = try bytes(of: dot, as: [.svg, .json], path: file.path)
         let svg = SVGFinishing.finish(String(decoding: rendered[0], as: UTF8.self), figure: layout)
         let writer = dotWriter(for: .svg)
-        let texts = figures.map { writer.cellTexts(of: $0, frame: Frame(show: self.options.show)) }
+        // Each frame's cells and tooltips by the drawing's ids (a frame's tape may number its
+        // nodes otherwise).
+        let renames = figures.map { $0.elementIDs(in: layout) }
+        let texts = zip(figures, renames).map { figure, rename in
+            Self.renamed(
+                writer.cellTexts(of: figure, frame: Frame(show: self.options.show)), rename)
+        }
         let drawing = RetextableSVG(
             svg: format == .html ? Self.inlineSVG(svg) : svg, layout: rendered[1],
             varying: RetextableSVG.varyingCells(texts))
-        let tooltips = figures.map { figure in
+        let tooltips = zip(figures, renames).map { figure, rename in
             Dictionary(
-                figure.edges.map { ($0.elementID, DOTWriter.tooltip($0)) }
-                    + figure.nodes.map { ($0.elementID, $0.tooltip) },
+                figure.edges.map { (rename[$0.elementID] ?? $0.elementID, DOTWriter.tooltip($0)) }
+                    + figure.nodes.map { (rename[$0.elementID] ?? $0.elementID, $0.tooltip) },
                 uniquingKeysWith: { first, _ in first })
         }
         var warnings = drawn.run.warnings
@@ -157,6 +163,26 @@ extension Pipeline {
             files.append(try Plotting.convert(svg: frame, to: format, dpi: self.options.dpi ?? 192))
         }
         return RunDeck(files: files, passes: passes, captions: captions, warnings: warnings)
+    }
+
+    /// Cell ids (`v-ID`, `g-ID.3`, `u-ID.explain`) with their element's id as `rename` names it.
+    static func renamed(_ texts: [String: CellText], _ rename: [String: String]) -> [String:
+        CellText]
+    {
+        var out: [String: CellText] = [:]
+        for (id, text) in texts {
+            guard let dash = id.firstIndex(of: "-") else {
+                out[id] = text
+                continue
+            }
+            let prefix = id[...dash]
+            let rest = id[id.index(after: dash)...]
+            // The element id runs to the first `.` (element ids have none).
+            let element = String(rest.prefix { $0 != "." })
+            let suffix = rest.dropFirst(element.count)
+            out[prefix + (rename[element] ?? element) + suffix] = text
+        }
+        return out
     }
 
     /// The page of a run's deck: the figure (its texts changed frame by frame from the data
