@@ -114,3 +114,164 @@ extension Figure.Node {
         }
     }
 }
+
+/// The union of figures whose graphs differ (passes of a training file that took different
+/// branches of an `if`): every node and edge any of them draws, once, so that one layout holds
+/// them all and each frame hides what its pass did not compute.
+public struct FigureUnion: Sendable {
+    public let figure: Figure
+    /// For each figure given, its element ids (nodes', edges') as the union names them.
+    public let elementIDs: [[String: String]]
+
+    /// The union of `figures`, the last one's order first (it is the deck's layout's base),
+    /// then what the others add in their order. A node is the same node in two figures when it
+    /// computes the same thing from the same inputs (its kind, and its inputs' nodes and names),
+    /// wherever their tapes put it.
+    public init(_ figures: [Figure]) {
+        var interned: [String: Int] = [:]
+        var keyed: [[Int]] = []
+        for figure in figures { keyed.append(Self.nodeKeys(figure, interned: &interned)) }
+        let base = figures[figures.count - 1]
+        var union = base
+        var nodes: [Figure.Node] = []
+        var edges: [Figure.Edge] = []
+        var nodeOfKey: [Int: String] = [:]
+        var edgeOfKey: [String: String] = [:]
+        var usedIDs = Set<String>()
+        var maps: [[String: String]] = Array(repeating: [:], count: figures.count)
+        func unique(_ id: String) -> String {
+            var candidate = id
+            var suffix = 2
+            while usedIDs.contains(candidate) {
+                candidate = id + "-\(suffix)"
+                suffix += 1
+            }
+            usedIDs.insert(candidate)
+            return candidate
+        }
+        for index in [figures.count - 1] + Array(0..<(figures.count - 1)) {
+            let figure = figures[index]
+            var dotIDOf: [String: String] = [:]
+            for (position, node) in figure.nodes.enumerated() {
+                let key = keyed[index][position]
+                if let existing = nodeOfKey[key] {
+                    dotIDOf[node.id] = existing
+                    maps[index][node.elementID] = nodes.first { $0.id == existing }!.elementID
+                    continue
+                }
+                let dotID = "u\(nodes.count)"
+                var copy = Figure.Node(id: dotID, kind: node.kind, tapeID: node.tapeID)
+                copy.elementID = unique(node.elementID)
+                copy.tooltip = node.tooltip
+                copy.classes = node.classes
+                nodes.append(copy)
+                nodeOfKey[key] = dotID
+                dotIDOf[node.id] = dotID
+                maps[index][node.elementID] = copy.elementID
+            }
+            var seen: [String: Int] = [:]
+            for edge in figure.edges {
+                guard let from = dotIDOf[edge.from], let to = dotIDOf[edge.to] else { continue }
+                let plain = from + ">" + to + "|" + edge.label + "|" + (edge.operandMark ?? "")
+                let occurrence = seen[plain, default: 0]
+                seen[plain] = occurrence + 1
+                let key = plain + "#\(occurrence)"
+                if let existing = edgeOfKey[key] {
+                    maps[index][edge.elementID] = existing
+                    continue
+                }
+                var copy = edge
+                copy.from = from
+                copy.to = to
+                copy.elementID = unique(edge.elementID)
+                edges.append(copy)
+                edgeOfKey[key] = copy.elementID
+                maps[index][edge.elementID] = copy.elementID
+            }
+        }
+        union.nodes = nodes
+        union.edges = edges
+        // Frames around statements and calls belong to one pass's graph.
+        union.clusters = []
+        union.nodeOfTapeID = [:]
+        figure = union
+        elementIDs = maps
+    }
+
+    /// Each node's key (an interned id): its kind with its inputs' keys and the names on the
+    /// edges in, worked out in an order where inputs come first.
+    static func nodeKeys(_ figure: Figure, interned: inout [String: Int]) -> [Int] {
+        let position = Dictionary(
+            uniqueKeysWithValues: figure.nodes.enumerated().map { ($1.id, $0) })
+        var incoming = Array(repeating: [Figure.Edge](), count: figure.nodes.count)
+        var outgoing = Array(repeating: [Figure.Edge](), count: figure.nodes.count)
+        var waiting = Array(repeating: 0, count: figure.nodes.count)
+        for edge in figure.edges {
+            guard let to = position[edge.to], let from = position[edge.from] else { continue }
+            incoming[to].append(edge)
+            outgoing[from].append(edge)
+            waiting[to] += 1
+        }
+        var keys = Array(repeating: -1, count: figure.nodes.count)
+        var ready = figure.nodes.indices.filter { waiting[$0] == 0 }
+        while let index = ready.popLast() {
+            let node = figure.nodes[index]
+            var text = node.signature
+            if incoming[index].isEmpty {
+                // A leaf or constant: what it is called on its way out.
+                text += " " + (outgoing[index].first?.label ?? node.elementID)
+            } else {
+                text +=
+                    "("
+                    + incoming[index].map { edge in
+                        "\(keys[position[edge.from]!]):\(edge.label):\(edge.operandMark ?? "")"
+                    }.joined(separator: ",") + ")"
+            }
+            if let known = interned[text] {
+                keys[index] = known
+            } else {
+                keys[index] = interned.count
+                interned[text] = interned.count
+            }
+            for edge in outgoing[index] {
+                let to = position[edge.to]!
+                waiting[to] -= 1
+                if waiting[to] == 0 { ready.append(to) }
+            }
+        }
+        // A cycle cannot happen; any node left unkeyed keys by its place alone.
+        for index in keys.indices where keys[index] < 0 {
+            keys[index] = interned.count
+            interned["unkeyed \(index) \(interned.count)"] = interned.count
+        }
+        return keys
+    }
+}
+
+extension Figure {
+    /// This figure (a union, `FigureUnion`) with each number replaced by the widest written at
+    /// its place among `frames`, whose element ids `ids` map to this figure's.
+    public func widened(
+        byElement frames: [Figure], ids: [[String: String]], maxElements: Int
+    ) -> Figure {
+        var byID: [String: [Figure.Edge]] = [:]
+        for (frame, map) in zip(frames, ids) {
+            for edge in frame.edges {
+                if let id = map[edge.elementID] { byID[id, default: []].append(edge) }
+            }
+        }
+        var widest = self
+        for index in edges.indices {
+            let candidates = byID[edges[index].elementID] ?? []
+            var single = self
+            single.edges = [edges[index]]
+            let others = candidates.map { candidate -> Figure in
+                var figure = self
+                figure.edges = [candidate]
+                return figure
+            }
+            widest.edges[index] = single.widened(with: others, maxElements: maxElements).edges[0]
+        }
+        return widest
+    }
+}

@@ -14,6 +14,8 @@ struct RetextableSVG {
     private var titleLines: [String: Int] = [:]
     /// Each edge's and node's hover text (its `<title>`), which names its numbers.
     private var elementTitleLines: [String: ClosedRange<Int>] = [:]
+    /// The line that opens each node's and edge's group.
+    private var elementLines: [String: Int] = [:]
 
     /// `svg` (finished, inline or whole) and the JSON of the same layout; `varying` the ids of
     /// the cells whose texts change.
@@ -29,6 +31,7 @@ struct RetextableSVG {
             {
                 element = FrameSVG.unescape(
                     String(line.dropFirst("<g id=\"".count).prefix { $0 != "\"" }))
+                elementLines[element!] = index
                 continue
             }
             if let edge = element {
@@ -72,8 +75,17 @@ struct RetextableSVG {
 
     /// The drawing with `texts` in its changing cells (the others as drawn) and `tooltips`
     /// on its edges, by element id.
-    func frame(_ texts: [String: CellText], tooltips: [String: String] = [:]) -> String {
+    /// Elements in `hidden` (a union's nodes and edges a frame's pass does not have) keep
+    /// their place and show nothing.
+    func frame(
+        _ texts: [String: CellText], tooltips: [String: String] = [:], hidden: Set<String> = []
+    ) -> String {
         var out = lines
+        for id in hidden {
+            guard let index = elementLines[id] else { continue }
+            out[index] = out[index].replacingOccurrences(
+                of: "<g id=", with: "<g visibility=\"hidden\" id=", options: .anchored)
+        }
         for (id, span) in elementTitleLines {
             guard let tooltip = tooltips[id] else { continue }
             let lines = ("<title>" + SVGFinishing.escape(tooltip) + "</title>")

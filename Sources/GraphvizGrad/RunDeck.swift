@@ -111,19 +111,38 @@ extension Pipeline {
             figures.append(figure)
         }
         let last = figures[figures.count - 1]
-        for (pass, figure) in zip(passes, figures) where !figure.hasSameStructure(as: last) {
-            throw Diagnostic(
-                "the graph of pass \(pass) differs from that of pass \(passes.last!) (a branch of an 'if', or a loop of another length): a deck of passes draws one graph; choose passes whose graphs are the same with --passes",
-                path: file.path)
-        }
+        let differing = zip(passes, figures).filter { !$0.1.hasSameStructure(as: last) }.map(\.0)
         let captions = zip(passes, figures).map { pass, figure -> String in
             let loss = drawn.run.passes.first { $0.number == pass }?.loss
             return "pass \(pass) of \(count)"
                 + (loss.map { ": loss = " + figure.numbers.format($0) } ?? "")
         }
         // One layout, with room for every frame's numbers.
-        let layout = last.widened(
-            with: Array(figures.dropLast()), maxElements: self.options.maxElements)
+        // One layout, with room for every frame's numbers: the last pass's graph, or, when some
+        // passes' graphs differ, the union of them all, each frame hiding what its pass lacks.
+        let layout: Figure
+        let renames: [[String: String]]
+        var hidden: [Set<String>] = Array(repeating: [], count: figures.count)
+        var notes: [Diagnostic] = []
+        if differing.isEmpty {
+            layout = last.widened(
+                with: Array(figures.dropLast()), maxElements: self.options.maxElements)
+            renames = figures.map { $0.elementIDs(in: layout) }
+        } else {
+            let union = FigureUnion(figures)
+            layout = union.figure.widened(
+                byElement: figures, ids: union.elementIDs, maxElements: self.options.maxElements)
+            renames = union.elementIDs
+            let everything = Set(layout.nodes.map(\.elementID) + layout.edges.map(\.elementID))
+            hidden = renames.map { everything.subtracting($0.values) }
+            let listed =
+                differing.prefix(5).map(String.init).joined(separator: ", ")
+                + (differing.count > 5 ? ", …" : "")
+            notes.append(
+                Diagnostic(
+                    "the graphs of passes \(listed) differ from that of pass \(passes.last!) (a branch of an 'if', or a loop of another length): the deck draws the union of its passes' graphs, and each frame hides what its pass did not compute",
+                    path: file.path, severity: .note))
+        }
         var base = Frame(show: self.options.show)
         base.captionWidth = Self.captionWidth(captions)
         let dot = dotWriter(for: .svg).write(layout, frame: base)
@@ -132,7 +151,6 @@ extension Pipeline {
         let writer = dotWriter(for: .svg)
         // Each frame's cells and tooltips by the drawing's ids (a frame's tape may number its
         // nodes otherwise).
-        let renames = figures.map { $0.elementIDs(in: layout) }
         let texts = zip(figures, renames).map { figure, rename in
             Self.renamed(
                 writer.cellTexts(of: figure, frame: Frame(show: self.options.show)), rename)
@@ -146,20 +164,22 @@ extension Pipeline {
                     + figure.nodes.map { (rename[$0.elementID] ?? $0.elementID, $0.tooltip) },
                 uniquingKeysWith: { first, _ in first })
         }
-        var warnings = drawn.run.warnings
+        var warnings = drawn.run.warnings + notes
         for figure in figures { warnings += self.warnings(for: figure, in: file) }
         if format == .html {
             let page = runDeckPage(
-                drawing: drawing, texts: texts, tooltips: tooltips, captions: captions,
-                passes: passes, evaluation: drawn, title: last.title)
+                drawing: drawing, texts: texts, tooltips: tooltips, hidden: hidden,
+                captions: captions, passes: passes, evaluation: drawn, title: last.title)
             return RunDeck(
                 files: [Data(page.utf8)], passes: passes, captions: captions, warnings: warnings)
         }
         var files: [Data] = []
         for index in passes.indices {
-            let frame = drawing.frame(texts[index], tooltips: tooltips[index])
-                .replacingOccurrences(
-                    of: DOTWriter.captionPlaceholder, with: Self.xmlEscaped(captions[index]))
+            let frame = drawing.frame(
+                texts[index], tooltips: tooltips[index], hidden: hidden[index]
+            )
+            .replacingOccurrences(
+                of: DOTWriter.captionPlaceholder, with: Self.xmlEscaped(captions[index]))
             files.append(try Plotting.convert(svg: frame, to: format, dpi: self.options.dpi ?? 192))
         }
         return RunDeck(files: files, passes: passes, captions: captions, warnings: warnings)
@@ -190,12 +210,14 @@ extension Pipeline {
     /// and the step deck's counter, buttons, keys and hash.
     func runDeckPage(
         drawing: RetextableSVG, texts: [[String: CellText]], tooltips: [[String: String]],
-        captions: [String], passes: [Int], evaluation: Evaluation, title: String?
+        hidden: [Set<String>], captions: [String], passes: [Int], evaluation: Evaluation,
+        title: String?
     ) -> String {
         let varying = RetextableSVG.varyingCells(texts)
         // The first frame's texts in the drawing, so that the page without script shows it.
-        let first = drawing.frame(texts[0], tooltips: tooltips[0]).replacingOccurrences(
-            of: DOTWriter.captionPlaceholder, with: "")
+        let first = drawing.frame(texts[0], tooltips: tooltips[0], hidden: hidden[0])
+            .replacingOccurrences(
+                of: DOTWriter.captionPlaceholder, with: "")
         var plot = LinePlot(
             series: [
                 LinePlot.Series(
@@ -222,8 +244,10 @@ extension Pipeline {
                         + text.lines.map(EvalReport.jsonString).joined(separator: ", ") + ", "
                         + EvalReport.jsonString(text.title) + "]")
             }
+            let gone = hidden[index].sorted().map(EvalReport.jsonString).joined(separator: ", ")
             data +=
-                (index == 0 ? "" : ",") + "\n{\"pass\": \(passes[index]), \"cells\": {"
+                (index == 0 ? "" : ",")
+                + "\n{\"pass\": \(passes[index]), \"hidden\": [\(gone)], \"cells\": {"
                 + cells.joined(separator: ", ") + "}}"
         }
         data += "\n]"
@@ -247,7 +271,7 @@ extension Pipeline {
             \(plotSVG)
             </figure>
             </div>
-            \(sections)</main>
+            \(sections)\(hidden.contains { !$0.isEmpty } ? "<p class=\"note\">The passes' graphs differ (a branch of an <code>if</code>, or a loop of another length): this deck draws their union, and each frame hides what its pass did not compute.</p>\n" : "")</main>
             <nav aria-label="frames">
             <button type="button" id="gg-first" title="First frame (Home)">⇤</button>
             <button type="button" id="gg-back" title="Back (←)">◀</button>
@@ -262,6 +286,7 @@ extension Pipeline {
                 .run-views { display: flex; gap: 1rem; align-items: center; justify-content: center; flex-wrap: wrap; }
                 .run-figure svg { max-width: 68vw; max-height: 78vh; height: auto; }
                 .run-plot svg { max-width: 28vw; height: auto; }
+                .note { color: \(Self.colours(self.options.theme).muted); font-size: 0.9rem; margin: 0.2rem 1rem; }
                 .run-plot circle.marker { fill: \(PlotTheme(named: options.theme.rawValue).highlight); }
 
                 """
@@ -277,7 +302,16 @@ extension Pipeline {
           var runData = JSON.parse(document.getElementById("gg-run-data").textContent);
           var xlink = "http://www.w3.org/1999/xlink";
           var points = Array.prototype.slice.call(document.querySelectorAll(".run-plot circle.point"));
+          // What some frame hides (a union of the passes' graphs): each frame hides its own.
+          var hideable = {};
+          runData.forEach(function (frame) { frame.hidden.forEach(function (id) { hideable[id] = true; }); });
           function reveal(k) {
+            var hidden = {};
+            runData[k].hidden.forEach(function (id) { hidden[id] = true; });
+            Object.keys(hideable).forEach(function (id) {
+              var element = document.getElementById(id);
+              if (element) { element.style.visibility = hidden[id] ? "hidden" : ""; }
+            });
             var cells = runData[k].cells;
             Object.keys(cells).forEach(function (id) {
               var group = document.getElementById("a_" + id);

@@ -150,6 +150,39 @@ import Testing
         }
     }
 
+    @Test func aDeckOfPassesWhoseGraphsDifferDrawsTheirUnion() throws {
+        let file = SourceFile(
+            path: "branchy.py",
+            text: """
+                w = 3.0
+                for i in range(6):
+                    loss = w * w
+                    if i >= 3:
+                        loss = loss + 0.5 * w
+                    w.cleargrad()
+                    loss.backward()
+                    w.data -= 0.1 * w.grad
+
+                """)
+        let deck = try Pipeline().renderRun(file, passes: .standard, as: .svg)
+        #expect(deck.passes == [1, 2, 3, 4, 5, 6])
+        #expect(deck.warnings.contains { $0.message.contains("the deck draws the union") })
+        let first = String(decoding: deck.files[0], as: UTF8.self)
+        let last = String(decoding: deck.files[5], as: UTF8.self)
+        // Pass 1 hides the `+ 0.5 · w` it did not compute; both frames are one drawing.
+        #expect(first.contains("<g visibility=\"hidden\" id=\"op&#45;mul&#45;3\""))
+        #expect(!last.contains("visibility=\"hidden\" id=\"op&#45;mul"))
+        #expect(first.contains(">loss = 9</text>") && last.contains(">loss₂ = 1.24</text>"))
+        func size(_ svg: String) -> Substring {
+            svg[svg.range(of: "<svg width=")!.lowerBound...].prefix(40)
+        }
+        #expect(size(first) == size(last))
+        let page = String(
+            decoding: try Pipeline().renderRun(file, passes: .standard, as: .html).files[0],
+            as: UTF8.self)
+        #expect(page.contains("this deck draws their union"))
+    }
+
     @Test func passChoicesSpreadOverTheRun() {
         #expect(Pipeline.chosenPasses(.spread(40), of: 10) == Array(1...10))
         let spread = Pipeline.chosenPasses(.spread(4), of: 10)
