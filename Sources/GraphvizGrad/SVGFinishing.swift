@@ -29,7 +29,8 @@ public enum SVGFinishing {
         var retitledGraph = false
         // The id of the node or edge whose group the previous line opened.
         var openedElement: String?
-        let lines = Array(svg.utf8).split(separator: newline, omittingEmptySubsequences: false)
+        let lines = inClusterOrder(
+            Array(svg.utf8).split(separator: newline, omittingEmptySubsequences: false))
         for (number, line) in lines.enumerated() {
             if number > 0 { out.append(newline) }
             if line.starts(with: titleOpen), line.reversed().starts(with: titleClose.reversed()) {
@@ -48,6 +49,50 @@ public enum SVGFinishing {
             out += withFallbackFonts(removingLinks(line))
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `lines` with each run of cluster frames in the order the DOT declares them
+    /// (`cluster_0`, `cluster_1`, …). Graphviz 2.43 emits nested clusters in an order that
+    /// changes from run to run (it follows pointers), which would change the bytes of the same
+    /// figure, and could paint an outer frame over an inner one; declared order puts every
+    /// outer frame first.
+    static func inClusterOrder(_ lines: [ArraySlice<UInt8>]) -> [ArraySlice<UInt8>] {
+        let clusterClass = Array(" class=\"cluster".utf8)
+        func isClusterStart(_ line: ArraySlice<UInt8>) -> Bool {
+            line.starts(with: groupOpen)
+                && UTF8Editing.firstIndex(of: clusterClass, in: line, from: line.startIndex) != nil
+        }
+        func number(_ block: ArraySlice<ArraySlice<UInt8>>) -> Int {
+            for line in block where line.starts(with: titleOpen) {
+                let text = String(decoding: line, as: UTF8.self)
+                return Int(text.drop { !$0.isNumber }.prefix { $0.isNumber }) ?? Int.max
+            }
+            return Int.max
+        }
+        var out: [ArraySlice<UInt8>] = []
+        out.reserveCapacity(lines.count)
+        var index = 0
+        while index < lines.count {
+            guard isClusterStart(lines[index]) else {
+                out.append(lines[index])
+                index += 1
+                continue
+            }
+            // A run of cluster blocks, each from its opening line to its `</g>`.
+            var blocks: [ArraySlice<ArraySlice<UInt8>>] = []
+            while index < lines.count, isClusterStart(lines[index]) {
+                var end = index
+                while end < lines.count, !lines[end].starts(with: Array("</g>".utf8)) { end += 1 }
+                blocks.append(lines[index...min(end, lines.count - 1)])
+                index = end + 1
+            }
+            for block in blocks.enumerated().sorted(by: {
+                (number($0.element), $0.offset) < (number($1.element), $1.offset)
+            }) {
+                out += block.element
+            }
+        }
+        return out
     }
 
     private static let newline = UInt8(ascii: "\n")

@@ -207,6 +207,18 @@ import Testing
         let outer = try #require(dot.range(of: "subgraph cluster_0"))
         let inner = try #require(dot.range(of: "subgraph cluster_1"))
         #expect(outer.lowerBound < inner.lowerBound)
+        // The same bytes every time (Graphviz emits nested clusters in an order of its own),
+        // the outer frame painted first.
+        let pipeline = Pipeline(options: options)
+        let svgs = try (0..<4).map { _ in
+            String(
+                decoding: try pipeline.render(Self.file(Self.network), as: .svg).data, as: UTF8.self
+            )
+        }
+        #expect(Set(svgs).count == 1)
+        let first = try #require(svgs[0].range(of: "<title>cluster_0</title>"))
+        let second = try #require(svgs[0].range(of: "<title>cluster_1</title>"))
+        #expect(first.lowerBound < second.lowerBound)
     }
 
     @Test func collapsedCallsAreBoxesOfTheInnermostCalls() throws {
