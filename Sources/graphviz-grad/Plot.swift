@@ -36,8 +36,14 @@ extension GraphvizGradTool {
                 valueName: "out"))
         var output: String?
 
-        @Option(help: "svg, png or pdf. Default: from -o's extension, else svg.")
-        var format: OutputFormat?
+        /// What a plot can be written as.
+        enum PlotFormat: String, ExpressibleByArgument, CaseIterable {
+            case svg, png, pdf
+            var outputFormat: OutputFormat { OutputFormat(rawValue: rawValue)! }
+        }
+
+        @Option(help: "Default: from -o's extension, else svg.")
+        var format: PlotFormat?
 
         @Option(
             parsing: .upToNextOption,
@@ -87,7 +93,7 @@ extension GraphvizGradTool {
                     "a plot is svg, png or pdf, not \(resolvedFormat.rawValue)")
             }
             if let output, output != "-", let fromExtension = OutputFormat(fileExtensionOf: output),
-                let format, fromExtension != format
+                let format, fromExtension != format.outputFormat
             {
                 throw ValidationError(
                     "-o '\(output)' says \(fromExtension.rawValue) but --format says \(format.rawValue)"
@@ -146,7 +152,7 @@ extension GraphvizGradTool {
         }
 
         private var resolvedFormat: OutputFormat {
-            if let format { return format }
+            if let format { return format.outputFormat }
             if let output, output != "-", let fromExtension = OutputFormat(fileExtensionOf: output)
             {
                 return fromExtension

@@ -26,11 +26,18 @@ extension GraphvizGradTool {
                 … (or .png, .pdf), and '-o deck.html' (or --format html) one self-contained page to click \
                 through, its counter and its address's #N numbering the frames the same way.
 
+                A training file (a 'backward' in a loop) has a pass per backward: render draws the last, or \
+                --pass N, with the updates after it under each parameter's gradient; --passes draws a deck of \
+                the run, a frame per pass in one layout with the loss curve ('-o run.html', or '-o DIR/' for \
+                DIR/NAME-pass-NN.svg).
+
                 Examples:
                   graphviz-grad render expr.txt -o out.svg
                   graphviz-grad render samples/*.txt -o figures/ --format png
                   graphviz-grad render expr.txt --explain --steps -o deck.html
                   graphviz-grad render expr.txt --format dot | less
+                  graphviz-grad render train.py --pass 1 --explain -o first-pass.svg
+                  graphviz-grad render train.py --passes -o run.html
                 """
         )
 

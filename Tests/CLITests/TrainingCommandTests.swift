@@ -32,7 +32,8 @@ import Testing
             (["plot", path, "--range", "0:1,0:1"], "--range needs --path A B"),
             (["plot", path, "--format", "svg", "-o", path], "over the input"),
             (["plot", path, "--path", "w", "w"], "two different"),
-            (["plot", path, "--format", "dot"], "a plot is svg, png or pdf"),
+            (["plot", path, "--format", "dot"], "The value 'dot' is invalid for '--format"),
+            (["plot", path, "-o", "x.dot"], "a plot is svg, png or pdf"),
             (["plot", path, "--format", "png"], "PNG is binary"),
         ]
         for (arguments, message) in cases {
