@@ -67,7 +67,7 @@ import Testing
         text.replacing(#/-?\d+\.?\d*(?:e[-+]?\d+)?/#, with: "#")
     }
 
-    @Test func fixturesAreLoaded() { #expect(Self.runs.count >= 6) }
+    @Test func fixturesAreLoaded() { #expect(Self.runs.count >= 9) }
 
     /// The program prints what DeZero prints (numbers at 1e-9 relative, every other character
     /// the same), and ends with the same values in its names.
@@ -100,7 +100,8 @@ import Testing
     @Test(arguments: [
         "samples/train/linear-regression.py", "samples/train/rosenbrock.py",
         "samples/train/sine-network.py", "samples/train/softmax-classifier.py",
-        "samples/train/momentum.py",
+        "samples/train/momentum.py", "samples/train/sgd.py",
+        "samples/train/learning-rate-too-large.py", "samples/train/forgotten-cleargrad.py",
     ])
     func samplesPassTheCheck(_ path: String) throws {
         for pass in [nil, 1] as [Int?] {

@@ -3,6 +3,7 @@
 # Plot it with a log axis: graphviz-grad plot FILE --log-y
 import numpy as np
 from dezero import Variable
+import dezero.functions as F
 
 np.random.seed(0)
 x = np.random.rand(100, 1)
@@ -13,12 +14,12 @@ b = Variable(np.zeros(1))
 lr = 1.0
 
 for i in range(30):
-    error = y - (x @ W + b)
-    loss = np.sum(error ** 2) / 100
+    error = y - (F.matmul(x, W) + b)
+    loss = F.sum(error ** 2) / 100
     W.cleargrad()
     b.cleargrad()
     loss.backward()
-    W.data -= lr * W.grad
-    b.data -= lr * b.grad
+    W.data -= lr * W.grad.data
+    b.data -= lr * b.grad.data
 
 print(loss)
