@@ -149,7 +149,9 @@ public struct ContourPlot: Sendable {
                 let nearRight = x(first.x) > left + plotWidth - 50
                 out.label(
                     "start", x: x(first.x) + (nearRight ? -9 : 9), y: y(first.y) - 7,
-                    anchor: nearRight ? "end" : "start", size: 11, color: color)
+                    anchor: nearRight ? "end" : "start", size: 11, color: color,
+                    attributes:
+                        " paint-order=\"stroke\" stroke=\"\(theme.background)\" stroke-width=\"3\"")
             }
             if let last = finite.last, finite.count > 1 {
                 out.line(
@@ -157,11 +159,20 @@ public struct ContourPlot: Sendable {
                 )
                 // Written on the side of the point with room for it.
                 let nearRight = x(last.x) > left + plotWidth - 110
+                // Away from the path: above the end when the path comes up to it, else below.
+                let earlier = finite[max(0, finite.count - 1 - max(1, finite.count / 20))]
+                let comesUp = y(earlier.y) > y(last.y)
+                let labelY =
+                    comesUp
+                    ? y(last.y) - 10 - Double(index) * 14 : y(last.y) + 18 + Double(index) * 14
                 out.label(
                     "end (pass \(last.pass))", x: x(last.x) + (nearRight ? -9 : 9),
-                    y: y(last.y) + 17 + Double(index) * 14, anchor: nearRight ? "end" : "start",
+                    y: labelY, anchor: nearRight ? "end" : "start",
                     size: 11,
-                    color: color, attributes: " class=\"end-label\"")
+                    color: color,
+                    attributes:
+                        " class=\"end-label\" paint-order=\"stroke\" stroke=\"\(theme.background)\" stroke-width=\"3\""
+                )
             }
             if legendRows > 0 {
                 let rowY = (title == nil ? 16 : 40) + Double(index) * 16

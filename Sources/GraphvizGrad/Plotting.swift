@@ -80,10 +80,11 @@ public enum Plotting {
         var plot = LinePlot(series: lines)
         plot.logY = logY
         plot.yLabel = series.count == 1 ? series[0] : series.isEmpty ? "loss" : "value"
+        let what = series.isEmpty ? "loss" : series.joined(separator: ", ")
         plot.title =
             evaluations.count == 1
-            ? evaluations[0].title
-            : series.isEmpty ? "loss per pass" : series.joined(separator: ", ") + " per pass"
+            ? evaluations[0].title ?? legendName(of: evaluations[0]) + ": " + what + " per pass"
+            : what + " per pass"
         return plot
     }
 
@@ -161,7 +162,12 @@ public enum Plotting {
         var plot = ContourPlot(
             xLabel: aText, yLabel: bText, grid: grid, levels: levels,
             isLogarithmic: isLogarithmic, paths: paths)
-        plot.title = evaluations.count == 1 ? evaluations[0].title : nil
+        plot.title =
+            evaluations.count == 1
+            ? evaluations[0].title
+                ?? legendName(of: evaluations[0])
+                + ": the path of (\(aText), \(bText)) over the loss"
+            : "the paths of (\(aText), \(bText)) over the loss of " + legendName(of: evaluations[0])
         return plot
     }
 
