@@ -43,7 +43,7 @@ extension Interpreter {
         let value: Expression
         switch statement.kind {
         case .store(let target, let op, let stored):
-            guard case .attribute(let base, "data") = target.kind,
+            guard case .attribute(let base, "data") = target.kind, Self.readsOnly(base),
                 case .parameter(let owner)? = try? evaluate(base)
             else { return nil }
             (parameter, assigned, combining, value) = (owner, owner.name, op, stored)
@@ -167,7 +167,8 @@ extension Interpreter {
         case .attribute(let base, "data"):
             return collectAtoms(of: base, loss: loss, into: &atoms)
         case .attribute(let base, "grad"):
-            guard case .parameter(let parameter)? = try? evaluate(base) else { return false }
+            guard Self.readsOnly(base), case .parameter(let parameter)? = try? evaluate(base)
+            else { return false }
             let gradient = parameter.grad
             atoms.append(
                 (
@@ -184,6 +185,22 @@ extension Interpreter {
             return arguments.allSatisfy { collectAtoms(of: $0.value, loss: loss, into: &atoms) }
         default:
             return true
+        }
+    }
+
+    /// Whether evaluating `expression` only reads names (`W`, `model.W`, `params[0]`): what
+    /// is evaluated a second time to note an update must print nothing and change nothing.
+    static func readsOnly(_ expression: Expression) -> Bool {
+        switch expression.kind {
+        case .name, .number: return true
+        case .attribute(let base, _): return readsOnly(base)
+        case .subscripted(let base, let items):
+            return readsOnly(base)
+                && items.allSatisfy { item in
+                    if case .expression(let index) = item.kind { return readsOnly(index) }
+                    return false
+                }
+        default: return false
         }
     }
 
