@@ -88,6 +88,10 @@ def training(tool, python, repeats, work, row):
     ours, one = paired([tool, "render", regression, "--passes", "-o", deck],
                        [tool, "render", regression, "-o", figure], max(3, repeats // 3))
     row("run deck of 40 passes (linear regression) / one figure of it", ours, one, lambda r: r <= 2)
+    sine_deck = os.path.join(work, "sine-run.html")
+    ours, one = paired([tool, "render", sine, "--passes", "-o", sine_deck],
+                       [tool, "render", sine, "-o", figure], max(3, repeats // 5))
+    row("run deck of 40 of step 43's 10,000 passes / one figure of it", ours, one, lambda r: r <= 2)
     rosenbrock = os.path.join(ROOT, "samples", "train", "rosenbrock.py")
     contour = os.path.join(work, "path.svg")
     times = [seconds([tool, "plot", rosenbrock, "--path", "x0", "x1", "--grid", "200", "-o", contour])

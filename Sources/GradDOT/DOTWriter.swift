@@ -531,3 +531,8 @@ extension Figure.Node {
         }
     }
 }
+
+/// A writer is shared between threads (a deck's frames, written two at a time): its options,
+/// palette and numbers are values, and the collector of `cellTexts` is made per call and
+/// touched only by the call that made it.
+extension DOTWriter: @unchecked Sendable {}

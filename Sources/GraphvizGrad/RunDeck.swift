@@ -151,9 +151,12 @@ extension Pipeline {
         let writer = dotWriter(for: .svg)
         // Each frame's cells and tooltips by the drawing's ids (a frame's tape may number its
         // nodes otherwise).
-        let texts = zip(figures, renames).map { figure, rename in
-            Self.renamed(
-                writer.cellTexts(of: figure, frame: Frame(show: self.options.show)), rename)
+        // Each frame's texts are its own work: two at a time, one a core.
+        let show = Frame(show: self.options.show)
+        let texts = Self.inParallel(
+            figures.indices.map { index in (figures[index], renames[index]) }
+        ) {
+            figure, rename in Self.renamed(writer.cellTexts(of: figure, frame: show), rename)
         }
         let drawing = RetextableSVG(
             svg: format == .html ? Self.inlineSVG(svg) : svg, layout: rendered[1],
@@ -183,6 +186,23 @@ extension Pipeline {
             files.append(try Plotting.convert(svg: frame, to: format, dpi: self.options.dpi ?? 192))
         }
         return RunDeck(files: files, passes: passes, captions: captions, warnings: warnings)
+    }
+
+    /// `transform` of each frame (a figure and its renaming), in order, the work shared
+    /// between two threads: each frame's is independent (it reads its own figure and writes
+    /// its own slot).
+    static func inParallel(
+        _ items: [(Figure, [String: String])],
+        _ transform: @escaping @Sendable (Figure, [String: String]) -> [String: CellText]
+    ) -> [[String: CellText]] {
+        let slots = FrameSlots(items.count)
+        let inputs = items
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            for index in stride(from: part, to: inputs.count, by: 2) {
+                slots.set(index, transform(inputs[index].0, inputs[index].1))
+            }
+        }
+        return slots.results.map { $0 ?? [:] }
     }
 
     /// Cell ids (`v-ID`, `g-ID.3`, `u-ID.explain`) with their element's id as `rename` names it.
@@ -339,4 +359,18 @@ extension Pipeline {
           }
 
         """
+}
+
+/// The results of frames worked out on two threads, each written once, behind a lock.
+private final class FrameSlots: @unchecked Sendable {
+    private(set) var results: [[String: CellText]?]
+    private let lock = NSLock()
+
+    init(_ count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: [String: CellText]) {
+        lock.lock()
+        results[index] = value
+        lock.unlock()
+    }
 }
