@@ -206,26 +206,20 @@ extension Interpreter {
 
     /// The updates of the drawn pass, each on the parameter whose edge shows it: a state
     /// update goes with the first parameter update after it that reads it (`W ← W + v` after
-    /// `v ← 0.9 · v − lr · ∂L/∂W`), or else with the parameter whose gradient it reads.
+    /// `v ← 0.9 · v − lr · ∂L/∂W`).
     func drawnUpdates(_ pending: [PendingUpdate]) -> [Evaluation.Update] {
         var updates: [Evaluation.Update] = []
         for (index, update) in pending.enumerated() {
-            let (formula, template, values) = formulaTexts(update)
-            var shownOn = update.isState ? nil : update.parameter?.name
-            if shownOn == nil {
-                let later = pending[(index + 1)...].first { other in
+            // State shows only where an update reads it: a gradient norm or a check computed
+            // after the backward is not part of any update.
+            let shownOn =
+                update.isState
+                ? pending[(index + 1)...].first { other in
                     !other.isState && other.atoms.contains { $0.text == update.assigned }
-                }
-                shownOn =
-                    later?.parameter?.name
-                    ?? update.atoms.lazy.compactMap { atom -> String? in
-                        guard atom.text.hasPrefix("∂"), let slash = atom.text.range(of: "/∂") else {
-                            return nil
-                        }
-                        return String(atom.text[slash.upperBound...])
-                    }.first
-            }
+                }?.parameter?.name
+                : update.parameter?.name
             guard let shownOn else { continue }
+            let (formula, template, values) = formulaTexts(update)
             updates.append(
                 Evaluation.Update(
                     parameter: shownOn, assigned: update.assigned, formula: formula,
