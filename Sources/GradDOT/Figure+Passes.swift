@@ -39,6 +39,12 @@ extension Figure {
     /// frame's numbers.
     /// Only the numbers a table of at most `maxElements` shows are compared.
     public func widened(with others: [Figure], maxElements: Int) -> Figure {
+        widened(maxElements: maxElements) { index in others.map { $0.edges[index] } }
+    }
+
+    /// This figure with each edge's numbers replaced by the widest written among
+    /// `candidates(index)`, the edges of other frames drawn in edge `index`'s place.
+    private func widened(maxElements: Int, candidates: (Int) -> [Figure.Edge]) -> Figure {
         var widest = self
         let format = { (value: Double) in self.numbers.format(value).count }
         func widen(_ tensor: Tensor, _ candidates: [Tensor]) -> Tensor {
@@ -69,7 +75,7 @@ extension Figure {
             return Arithmetic(template: arithmetic.template, values: values)
         }
         for index in edges.indices {
-            let matching = others.map { $0.edges[index] }
+            let matching = candidates(index)
             widest.edges[index].value = widen(edges[index].value, matching.map(\.value))
             if let gradient = edges[index].gradient {
                 let theirs = matching.compactMap(\.gradient)
@@ -260,18 +266,6 @@ extension Figure {
                 if let id = map[edge.elementID] { byID[id, default: []].append(edge) }
             }
         }
-        var widest = self
-        for index in edges.indices {
-            let candidates = byID[edges[index].elementID] ?? []
-            var single = self
-            single.edges = [edges[index]]
-            let others = candidates.map { candidate -> Figure in
-                var figure = self
-                figure.edges = [candidate]
-                return figure
-            }
-            widest.edges[index] = single.widened(with: others, maxElements: maxElements).edges[0]
-        }
-        return widest
+        return widened(maxElements: maxElements) { index in byID[edges[index].elementID] ?? [] }
     }
 }

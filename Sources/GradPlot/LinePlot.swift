@@ -90,14 +90,7 @@ public struct LinePlot: Sendable {
             return top + (1 - t) * plotHeight
         }
         var out = SVGText()
-        out.line(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"\(plotFont)\" class=\"gg-plot\">"
-        )
-        out.line(
-            "<rect width=\"100%\" height=\"100%\" fill=\"\(theme.background)\"/>")
-        if let title {
-            out.label(title, x: width / 2, y: 26, size: 15, color: theme.foreground)
-        }
+        out.header(width: width, height: height, classes: "gg-plot", title: title, theme: theme)
         // Grid lines and ticks.
         out.line("<g class=\"axes\">")
         let xStep = xTicks.count > 1 ? xTicks[1] - xTicks[0] : 1
@@ -170,13 +163,9 @@ public struct LinePlot: Sendable {
                     attributes: " class=\"last-value\"")
             }
             if legendRows > 0 {
-                let rowY = (title == nil ? 16 : 40) + Double(index) * 16
-                out.line(
-                    "<line x1=\"\(SVGText.number(left))\" y1=\"\(SVGText.number(rowY))\" x2=\"\(SVGText.number(left + 24))\" y2=\"\(SVGText.number(rowY))\" stroke=\"\(color)\" stroke-width=\"2\"\(dashing)/>"
-                )
-                out.label(
-                    line.name, x: left + 30, y: rowY + 4, anchor: "start",
-                    color: theme.foreground)
+                out.legendRow(
+                    line.name, index: index, x: left, hasTitle: title != nil, color: color,
+                    dash: dash, theme: theme)
             }
             out.line("</g>")
         }

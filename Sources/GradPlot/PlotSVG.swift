@@ -104,6 +104,31 @@ struct SVGText {
 
     mutating func line(_ content: String) { text += content + "\n" }
 
+    /// The `<svg>` element's opening, its background and its title.
+    mutating func header(
+        width: Double, height: Double, classes: String, title: String?, theme: PlotTheme
+    ) {
+        line(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"\(plotFont)\" class=\"\(classes)\">"
+        )
+        line("<rect width=\"100%\" height=\"100%\" fill=\"\(theme.background)\"/>")
+        if let title { label(title, x: width / 2, y: 26, size: 15, color: theme.foreground) }
+    }
+
+    /// Row `index` of a legend above the plot: a stroke of the line's colour and dashes, then
+    /// its name.
+    mutating func legendRow(
+        _ name: String, index: Int, x: Double, hasTitle: Bool, color: String, dash: String?,
+        theme: PlotTheme
+    ) {
+        let y = (hasTitle ? 40 : 16) + Double(index) * 16
+        let dashing = dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
+        line(
+            "<line x1=\"\(Self.number(x))\" y1=\"\(Self.number(y))\" x2=\"\(Self.number(x + 24))\" y2=\"\(Self.number(y))\" stroke=\"\(color)\" stroke-width=\"2\"\(dashing)/>"
+        )
+        label(name, x: x + 30, y: y + 4, anchor: "start", color: theme.foreground)
+    }
+
     mutating func label(
         _ content: String, x: Double, y: Double, anchor: String = "middle", size: Int = 12,
         color: String, attributes: String = ""
