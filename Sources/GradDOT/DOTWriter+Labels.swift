@@ -71,7 +71,10 @@ extension DOTWriter {
         var html = "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"1\">"
         html += headingRow(
             id: id, title: title,
-            text: Self.joined(heading, update.value.shape.description, width: layout.width),
+            // A long update wraps at its spaces: the table, not its heading, sets the width.
+            text: Self.joined(
+                Self.wrapped(heading, at: max(layout.width, 24)), update.value.shape.description,
+                width: layout.width),
             color: color, layout: layout)
         if let blank {
             html +=
