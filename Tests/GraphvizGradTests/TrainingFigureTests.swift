@@ -69,6 +69,12 @@ import Testing
         let velocity = try #require(dot.range(of: "v ← 0.9 · v − lr · ∂L/∂W = "))
         let step = try #require(dot.range(of: "W ← W + v = "))
         #expect(velocity.lowerBound < step.lowerBound)
+        // A value computed from a gradient that no update reads (a norm, a check) is not shown.
+        let checked = try Self.dot(
+            Self.momentum.replacingOccurrences(
+                of: "    W.data += v\n", with: "    W.data += v\n    size = abs(W.grad)\n"))
+        #expect(checked.contains("W ← W + v = "))
+        #expect(!checked.contains("size ←"))
     }
 
     @Test func updatesHaveTheirOwnColourInEveryTheme() throws {
