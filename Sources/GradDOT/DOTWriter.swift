@@ -524,7 +524,7 @@ final class CellCollector {
 
 extension Figure.Node {
     /// An operation or a collapsed statement: what a step runs.
-    var isOperation: Bool {
+    public var isOperation: Bool {
         switch kind {
         case .operation, .statement: return true
         default: return false

@@ -94,6 +94,22 @@ struct Palette {
     var dashesUpdates = false
 }
 
+extension FigureOptions.Theme {
+    /// The theme's colours by what they draw (`gradient`, `#c62828`), for outputs that name
+    /// them (TikZ's `\definecolor`); the first role of a colour names it.
+    public var colorRoles: [(role: String, color: String)] {
+        let palette = Palette(self)
+        return [
+            ("background", palette.background), ("foreground", palette.foreground),
+            ("gradient", palette.backward), ("update", palette.update),
+            ("highlight", palette.highlight), ("faint", palette.faint),
+            ("operation", palette.operationFill), ("border", palette.operationBorder),
+            ("muted", palette.muted), ("table", palette.tableBorder),
+            ("nonfinite", palette.nonFiniteFill), ("nonfinitetext", palette.nonFiniteText),
+        ]
+    }
+}
+
 extension Palette {
     init(_ theme: FigureOptions.Theme) {
         switch theme {

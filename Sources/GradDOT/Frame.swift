@@ -46,8 +46,8 @@ public struct Frame: Sendable, Equatable {
         }
     }
 
-    func showsValue(_ edge: String) -> Bool { values?.contains(edge) ?? true }
-    func showsGradient(_ edge: String) -> Bool { gradients?.contains(edge) ?? true }
-    func showsUpdates(_ edge: String) -> Bool { updates?.contains(edge) ?? true }
-    func reaches(_ node: String) -> Bool { reached?.contains(node) ?? true }
+    public func showsValue(_ edge: String) -> Bool { values?.contains(edge) ?? true }
+    public func showsGradient(_ edge: String) -> Bool { gradients?.contains(edge) ?? true }
+    public func showsUpdates(_ edge: String) -> Bool { updates?.contains(edge) ?? true }
+    public func reaches(_ node: String) -> Bool { reached?.contains(node) ?? true }
 }

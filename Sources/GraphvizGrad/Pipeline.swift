@@ -30,12 +30,18 @@ public final class Pipeline: @unchecked Sendable {
     public let options: FigureOptions
     /// How the figure is fitted to a slide, if at all.
     public let fitting: Fitting?
+    /// Options of the output file itself (`--tikz standalone`).
+    public let output: OutputOptions
     private let rendererLock = NSLock()
     private var renderer: GraphvizRenderer?
 
-    public init(options: FigureOptions = FigureOptions(), fitting: Fitting? = nil) {
+    public init(
+        options: FigureOptions = FigureOptions(), fitting: Fitting? = nil,
+        output: OutputOptions = OutputOptions()
+    ) {
         self.options = options
         self.fitting = fitting
+        self.output = output
     }
 
     /// Fitting a figure to a slide.
@@ -81,7 +87,7 @@ public final class Pipeline: @unchecked Sendable {
     /// The pipeline that draws `evaluation` as fitting chooses: this one without fitting.
     public func fitted(for evaluation: Evaluation) throws(Diagnostic) -> Pipeline {
         guard let choice = try fitChoice(for: evaluation) else { return self }
-        return Pipeline(options: choice.options)
+        return Pipeline(options: choice.options, output: output)
     }
 
     /// The options fitting chooses for `evaluation`; nil without fitting. Each way tried is laid
@@ -98,7 +104,7 @@ public final class Pipeline: @unchecked Sendable {
         for (words, candidate) in candidates {
             let trial = Pipeline(options: candidate)
             let figure = try trial.figure(of: evaluation)
-            let svg = try trial.bytes(of: trial.dot(of: figure, for: .svg), as: .svg)
+            let svg = try trial.graphviz(trial.dotWriter(for: .svg).write(figure), as: .svg)
             let choice = FitChoice(
                 options: candidate, words: words,
                 smallestTextPixels: slide.smallestTextPixels(
@@ -226,31 +232,40 @@ public final class Pipeline: @unchecked Sendable {
         figure.nonFiniteWarnings.map { Diagnostic($0, path: file.path, severity: .warning) }
     }
 
-    /// The figure as DOT for `format`: PNG also gets the pixel density.
+    /// The figure as DOT for `format`: a raster format's carries the pixel density.
     public func dot(of figure: Figure, for format: OutputFormat = .dot) -> String {
         dotWriter(for: format).write(figure)
     }
 
-    /// DOT text as `format`'s bytes, through Graphviz for everything but DOT itself. A failure
-    /// inside Graphviz is a diagnostic about `path`.
+    /// DOT text drawn as `format` (SVG, PNG, PDF, JSON; DOT is itself). A failure inside
+    /// Graphviz is a diagnostic about `path`; a format that is more than a drawing of DOT (a
+    /// page, a TikZ picture) is refused.
     public func bytes(of dot: String, as format: OutputFormat, path: String? = nil)
         throws(Diagnostic) -> Data
     {
-        guard let renderFormat = format.renderFormat else { return Data(dot.utf8) }
+        guard let data = try format.writer.drawing(ofDOT: dot, through: self, path: path) else {
+            throw Diagnostic("\(format.rawValue) is not a drawing of DOT alone", path: path)
+        }
+        return data
+    }
+
+    /// DOT text laid out and drawn by Graphviz as `format`.
+    func graphviz(_ dot: String, as format: RenderFormat, path: String? = nil) throws(Diagnostic)
+        -> Data
+    {
         do {
-            return try sharedRenderer().render(dot: dot, format: renderFormat)
+            return try sharedRenderer().render(dot: dot, format: format)
         } catch {
             throw Diagnostic("\(error)", path: path)
         }
     }
 
     /// One layout of `dot` in several formats (an SVG and the JSON that measures its texts).
-    func bytes(of dot: String, as formats: [OutputFormat], path: String?) throws(Diagnostic)
+    func graphviz(_ dot: String, as formats: [RenderFormat], path: String?) throws(Diagnostic)
         -> [Data]
     {
         do {
-            return try sharedRenderer().render(
-                dot: dot, formats: formats.compactMap(\.renderFormat))
+            return try sharedRenderer().render(dot: dot, formats: formats)
         } catch {
             throw Diagnostic("\(error)", path: path)
         }
@@ -274,7 +289,8 @@ public final class Pipeline: @unchecked Sendable {
     {
         let evaluation = try evaluate(file)
         if let choice = try fitChoice(for: evaluation) {
-            let fitted = try Pipeline(options: choice.options).render(evaluation, as: format)
+            let fitted = try Pipeline(options: choice.options, output: output).render(
+                evaluation, as: format)
             guard case .ladder = fitting else { return fitted }
             return Rendering(
                 evaluation: fitted.evaluation, figure: fitted.figure, dot: fitted.dot,
@@ -291,8 +307,8 @@ public final class Pipeline: @unchecked Sendable {
         var figure = try figure(of: evaluation)
         if options.check, evaluation.backward != nil { figure.mark(try checks(of: evaluation)) }
         let dot = dot(of: figure, for: format)
-        var data = try bytes(of: dot, as: format, path: file.path)
-        if format == .svg { data = SVGFinishing.finish(data, figure: figure) }
+        let data = try format.writer.write(
+            FigureDrawing(figure: figure, format: format, pipeline: self, path: file.path))
         return Rendering(
             evaluation: evaluation, figure: figure, dot: dot, data: data,
             warnings: evaluation.run.warnings + warnings(for: figure, in: file))
@@ -329,8 +345,8 @@ public final class Pipeline: @unchecked Sendable {
             guard (try? checkDrawable(figure, path: file.path)) != nil else {
                 return .failure(Failure(diagnostic: diagnostic, figure: nil))
             }
-            var data = try? bytes(of: dot(of: figure, for: format), as: format, path: file.path)
-            if format == .svg { data = data.map { SVGFinishing.finish($0, figure: figure) } }
+            let data = try? format.writer.write(
+                FigureDrawing(figure: figure, format: format, pipeline: self, path: file.path))
             return .failure(Failure(diagnostic: diagnostic, figure: data))
         }
     }

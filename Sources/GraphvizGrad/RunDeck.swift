@@ -20,7 +20,7 @@ extension Pipeline {
 
     /// A deck of a training run: a frame per chosen pass, all in one layout.
     public struct RunDeck {
-        /// The page (HTML), or one file per frame (SVG, PNG, PDF).
+        /// The page (HTML, Beamer), or one file per frame (SVG, PNG, PDF).
         public let files: [Data]
         public let passes: [Int]
         public let captions: [String]
@@ -146,7 +146,7 @@ extension Pipeline {
         var base = Frame(show: self.options.show)
         base.captionWidth = Self.captionWidth(captions)
         let dot = dotWriter(for: .svg).write(layout, frame: base)
-        let rendered = try bytes(of: dot, as: [.svg, .json], path: file.path)
+        let rendered = try graphviz(dot, as: [.svg, .json], path: file.path)
         let svg = SVGFinishing.finish(String(decoding: rendered[0], as: UTF8.self), figure: layout)
         let writer = dotWriter(for: .svg)
         // Each frame's cells and tooltips by the drawing's ids (a frame's tape may number its
@@ -158,9 +158,6 @@ extension Pipeline {
         ) {
             figure, rename in Self.renamed(writer.cellTexts(of: figure, frame: show), rename)
         }
-        let drawing = RetextableSVG(
-            svg: format == .html ? Self.inlineSVG(svg) : svg, layout: rendered[1],
-            varying: RetextableSVG.varyingCells(texts))
         let tooltips = zip(figures, renames).map { figure, rename in
             Dictionary(
                 figure.edges.map { (rename[$0.elementID] ?? $0.elementID, DOTWriter.tooltip($0)) }
@@ -169,23 +166,13 @@ extension Pipeline {
         }
         var warnings = drawn.run.warnings + notes
         for figure in figures { warnings += self.warnings(for: figure, in: file) }
-        if format == .html {
-            let page = runDeckPage(
-                drawing: drawing, texts: texts, tooltips: tooltips, hidden: hidden,
-                captions: captions, passes: passes, evaluation: drawn, title: last.title)
-            return RunDeck(
-                files: [Data(page.utf8)], passes: passes, captions: captions, warnings: warnings)
-        }
-        var files: [Data] = []
-        for index in passes.indices {
-            let frame = drawing.frame(
-                texts[index], tooltips: tooltips[index], hidden: hidden[index]
-            )
-            .replacingOccurrences(
-                of: DOTWriter.captionPlaceholder, with: Self.xmlEscaped(captions[index]))
-            files.append(try Plotting.convert(svg: frame, to: format, dpi: self.options.dpi ?? 192))
-        }
-        return RunDeck(files: files, passes: passes, captions: captions, warnings: warnings)
+        let deck = RunDeckDrawing(
+            layout: layout, svg: svg, layoutJSON: rendered[1], texts: texts, tooltips: tooltips,
+            hidden: hidden, captions: captions, passes: passes, evaluation: drawn,
+            title: last.title, format: format, pipeline: self, path: file.path)
+        return RunDeck(
+            files: try format.writer.writeRun(deck), passes: passes, captions: captions,
+            warnings: warnings)
     }
 
     /// `transform` of each frame (a figure and its renaming), in order, the work shared
@@ -228,12 +215,14 @@ extension Pipeline {
     /// The page of a run's deck: the figure (its texts changed frame by frame from the data
     /// the page holds), the loss curve beside it with the frame's pass marked, the caption,
     /// and the step deck's counter, buttons, keys and hash.
-    func runDeckPage(
-        drawing: RetextableSVG, texts: [[String: CellText]], tooltips: [[String: String]],
-        hidden: [Set<String>], captions: [String], passes: [Int], evaluation: Evaluation,
-        title: String?
-    ) -> String {
+    func runDeckPage(_ deck: RunDeckDrawing) -> String {
+        let (texts, tooltips, hidden) = (deck.texts, deck.tooltips, deck.hidden)
+        let (captions, passes, evaluation, title) = (
+            deck.captions, deck.passes, deck.evaluation, deck.title
+        )
         let varying = RetextableSVG.varyingCells(texts)
+        let drawing = RetextableSVG(
+            svg: Self.inlineSVG(deck.svg), layout: deck.layoutJSON, varying: varying)
         // The first frame's texts in the drawing, so that the page without script shows it.
         let first = drawing.frame(texts[0], tooltips: tooltips[0], hidden: hidden[0])
             .replacingOccurrences(
@@ -372,5 +361,38 @@ private final class FrameSlots: @unchecked Sendable {
         lock.lock()
         results[index] = value
         lock.unlock()
+    }
+}
+
+/// What a format gets to write the deck of a run: one layout (the figure `layout`, drawn once
+/// as `svg`, measured in Graphviz's JSON `layoutJSON`) and, per frame, the texts of its cells,
+/// its tooltips and what it hides, by the layout's element ids.
+public struct RunDeckDrawing {
+    public let layout: Figure
+    public let svg: String
+    public let layoutJSON: Data
+    public let texts: [[String: CellText]]
+    public let tooltips: [[String: String]]
+    public let hidden: [Set<String>]
+    public let captions: [String]
+    public let passes: [Int]
+    /// The run, with the drawn pass.
+    public let evaluation: Evaluation
+    public let title: String?
+    public let format: OutputFormat
+    public let pipeline: Pipeline
+    public let path: String?
+
+    public var output: OutputOptions { pipeline.output }
+
+    /// Each frame as plain SVG: no script, no data attributes, its caption in place.
+    public func plainSVGFrames() -> [String] {
+        let drawing = RetextableSVG(
+            svg: svg, layout: layoutJSON, varying: RetextableSVG.varyingCells(texts))
+        return passes.indices.map { index in
+            drawing.frame(texts[index], tooltips: tooltips[index], hidden: hidden[index])
+                .replacingOccurrences(
+                    of: DOTWriter.captionPlaceholder, with: Pipeline.xmlEscaped(captions[index]))
+        }
     }
 }

@@ -13,11 +13,9 @@ extension Pipeline {
     }
 
     /// `render --steps`: the forward and backward pass one operation at a time, each frame with
-    /// the same layout and size. SVG frames are one layout and one drawing, each frame's parts
-    /// hidden, faded and highlighted with SVG's own attributes (`FrameSVG`), which every viewer
-    /// honours;
-    /// PNG and PDF frames are drawn one by one from the same layout (the frames differ only in
-    /// colours and in a caption of fixed size).
+    /// the same layout and size, as `format` holds them: a file per frame (SVG frames are one
+    /// drawing edited with SVG's own attributes, `FrameSVG`, which every viewer honours; PNG and
+    /// PDF frames are drawn one by one from the same layout), or the whole deck in one file.
     public func renderSteps(_ file: SourceFile, as format: OutputFormat) throws(Diagnostic)
         -> StepFrames
     {
@@ -26,54 +24,30 @@ extension Pipeline {
         }
         let (figure, timeline, warnings) = try stepTimeline(of: file)
         var data: [Data] = []
-        switch format {
-        case .svg:
-            try eachSVGFrame(figure: figure, timeline: timeline, path: file.path) { _, frame in
-                data.append(frame)
-            }
-        case .png, .pdf, .dot, .json:
-            for dot in Self.frameDOTs(
-                figure: figure, timeline: timeline, writer: dotWriter(for: format))
-            {
-                data.append(try bytes(of: dot, as: format, path: file.path))
-            }
-        case .html:
-            data = [try deck(figure: figure, timeline: timeline, path: file.path)]
-        }
+        try format.writer.writeSteps(
+            StepDeckDrawing(
+                figure: figure, timeline: timeline, format: format, pipeline: self,
+                path: file.path)
+        ) { _, frame in data.append(frame) }
         return StepFrames(
             frames: data, captions: timeline.captions, figure: figure, warnings: warnings)
     }
 
-    /// Each SVG frame of `render --steps`, handed to `body` (with its index from 0) as it is
-    /// made, so that writing frames to files holds one frame at a time; returns the warnings.
-    public func eachSVGStepFrame(
-        _ file: SourceFile, _ body: (Int, Data) throws(Diagnostic) -> Void
+    /// Each frame of `render --steps` as `format` holds it, handed to `body` (with its index
+    /// from 0) as it is made, so that writing frames to files holds one frame at a time;
+    /// returns the warnings.
+    public func eachStepFrame(
+        _ file: SourceFile, as format: OutputFormat, _ body: (Int, Data) throws(Diagnostic) -> Void
     ) throws(Diagnostic) -> [Diagnostic] {
         if fitting != nil {
-            return try fitted(for: evaluate(file)).eachSVGStepFrame(file, body)
+            return try fitted(for: evaluate(file)).eachStepFrame(file, as: format, body)
         }
         let (figure, timeline, warnings) = try stepTimeline(of: file)
-        try eachSVGFrame(figure: figure, timeline: timeline, path: file.path, body)
+        try format.writer.writeSteps(
+            StepDeckDrawing(
+                figure: figure, timeline: timeline, format: format, pipeline: self,
+                path: file.path), body)
         return warnings
-    }
-
-    /// The SVG frames of `timeline`: one layout and one drawing, each frame an edit of it.
-    private func eachSVGFrame(
-        figure: Figure, timeline: StepTimeline, path: String,
-        _ body: (Int, Data) throws(Diagnostic) -> Void
-    ) throws(Diagnostic) {
-        var base = Frame()
-        base.captionWidth = Self.captionWidth(timeline.captions)
-        let drawing = FrameSVG(
-            svg: try finishedSVG(of: figure, frame: base, path: path), theme: options.theme)
-        for index in 0..<timeline.count {
-            try body(
-                index,
-                Data(
-                    drawing.frame(
-                        timeline.frame(index), figure: figure,
-                        caption: Self.xmlEscaped(timeline.captions[index]))))
-        }
     }
 
     /// The DOT of each frame of `render --steps` for `format` (PNG's with its pixel density), to
@@ -141,10 +115,10 @@ extension Pipeline {
         max(200, (captions.map(\.count).max() ?? 0) * 7 + 12)
     }
 
-    /// A DOT writer for `format`'s options (PNG gets the pixel density).
+    /// A DOT writer for `format`'s options (a raster format gets the pixel density).
     func dotWriter(for format: OutputFormat) -> DOTWriter {
         var options = options
-        if format != .png { options.dpi = nil }
+        if !format.writer.usesPixelDensity { options.dpi = nil }
         return DOTWriter(options: options)
     }
 
@@ -152,7 +126,7 @@ extension Pipeline {
     func finishedSVG(of figure: Figure, frame: Frame, path: String) throws(Diagnostic) -> String {
         let dot = dotWriter(for: .svg).write(figure, frame: frame)
         return SVGFinishing.finish(
-            String(decoding: try bytes(of: dot, as: .svg, path: path), as: UTF8.self),
+            String(decoding: try graphviz(dot, as: .svg, path: path), as: UTF8.self),
             figure: figure)
     }
 

@@ -8,7 +8,18 @@ extension FigureOptions.Theme: ExpressibleByArgument {}
 extension FigureOptions.Broadcast: ExpressibleByArgument {}
 extension FigureOptions.Style: ExpressibleByArgument {}
 extension FigureOptions.Constants: ExpressibleByArgument {}
-extension OutputFormat: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument) }
+    public static var allValueStrings: [String] { OutputFormats.all.map(\.rawValue) }
+}
+
+/// What `--tikz` writes.
+enum TikZForm: String, ExpressibleByArgument, CaseIterable {
+    /// A `tikzpicture` for `\input` (a deck: a Beamer frame).
+    case picture
+    /// A whole document that compiles by itself (`standalone`, or Beamer for a deck).
+    case standalone
+}
 
 extension GraphvizGradTool {
     struct Render: ToolCommand {
@@ -17,7 +28,7 @@ extension GraphvizGradTool {
                 "Draw the computation graph with forward values and backward gradients on every edge.",
             discussion: """
                 Renders in-process through Graphviz's library (no 'dot' program is run). The format comes \
-                from -o's extension (.svg .png .pdf .dot .json .html) or --format. Without -o, or with '-o -', SVG, \
+                from -o's extension (.svg .png .pdf .dot .json .html .tex) or --format. Without -o, or with '-o -', SVG, \
                 DOT, JSON or HTML goes to standard output. Several files need '-o DIR/' and are each written to \
                 DIR/NAME.EXT. Output files are replaced atomically: on any error an existing file is left as it was.
 
@@ -31,6 +42,10 @@ extension GraphvizGradTool {
                 the run, a frame per pass in one layout with the loss curve ('-o run.html', or '-o DIR/' for \
                 DIR/NAME-pass-NN.svg).
 
+                '-o fig.tex' (or --format tikz) writes a tikzpicture in Graphviz's layout with its text set by \
+                LaTeX, for \\input in a document; --tikz standalone a document that compiles by itself. A deck \
+                to .tex is one Beamer frame whose overlays step through the frames.
+
                 Examples:
                   graphviz-grad render expr.txt -o out.svg
                   graphviz-grad render samples/*.txt -o figures/ --format png
@@ -38,6 +53,8 @@ extension GraphvizGradTool {
                   graphviz-grad render expr.txt --format dot | less
                   graphviz-grad render train.py --pass 1 --explain -o first-pass.svg
                   graphviz-grad render train.py --passes -o run.html
+                  graphviz-grad render expr.txt --explain -o figure.tex
+                  graphviz-grad render expr.txt --steps --tikz standalone -o slides.tex
                 """
         )
 
@@ -52,10 +69,17 @@ extension GraphvizGradTool {
         var output: String?
 
         @Option(
-            help:
-                "Output format: svg, png, pdf, dot, json (Graphviz's JSON, with the layout) or html (a page; with --steps, a deck). Default: from -o's extension, else svg."
-        )
+            help: ArgumentHelp(
+                "Output format: "
+                    + OutputFormats.all.map(\.writer.summary).joined(separator: ", ")
+                    + ". Default: from -o's extension, else svg."))
         var format: OutputFormat?
+
+        @Option(
+            help:
+                "TikZ: 'picture' (a tikzpicture to \\input; a deck, a Beamer frame) or 'standalone' (a document that compiles by itself: standalone, or Beamer for a deck)."
+        )
+        var tikz: TikZForm?
 
         @OptionGroup(title: "Figure")
         var figure: FigureArguments
@@ -159,10 +183,10 @@ extension GraphvizGradTool {
                 if figure.pass != nil {
                     throw ValidationError("--passes chooses the passes; --pass N draws one figure")
                 }
-                guard resolvedFormat == .html || (resolvedFormat.holdsFrames && outputIsDirectory)
+                guard resolvedFormat.holdsDeck || (resolvedFormat.holdsFrames && outputIsDirectory)
                 else {
                     throw ValidationError(
-                        "a deck of passes is one page (-o run.html) or a file per frame (-o DIR/ with svg, png or pdf)"
+                        "a deck of passes is one file (-o run.html, -o run.tex) or a file per frame (-o DIR/ with \(Self.frameFormats))"
                     )
                 }
             }
@@ -179,7 +203,7 @@ extension GraphvizGradTool {
                 let fromExtension = OutputFormat(fileExtensionOf: output)
                 if fromExtension == nil, format == nil {
                     throw ValidationError(
-                        "cannot tell the format of '\(output)': use a name ending in \(OutputFormat.allCases.map { "." + $0.rawValue }.joined(separator: ", ")), or --format"
+                        "cannot tell the format of '\(output)': use a name ending in \(OutputFormats.extensionList), or --format"
                     )
                 }
                 if let fromExtension, let format, fromExtension != format {
@@ -188,15 +212,15 @@ extension GraphvizGradTool {
                     )
                 }
             }
-            if passes == nil, steps || resolvedFormat == .html {
-                guard resolvedFormat == .html || resolvedFormat.holdsFrames else {
+            if passes == nil, steps || resolvedFormat.writer.isAlwaysDeck {
+                guard resolvedFormat.holdsDeck || resolvedFormat.holdsFrames else {
                     throw ValidationError(
-                        "--steps draws svg, png or pdf frames, or an html deck, not \(resolvedFormat.rawValue)"
+                        "--steps draws a file per frame (\(Self.frameFormats)) or a deck in one file (\(Self.deckFormats)), not \(resolvedFormat.rawValue)"
                     )
                 }
                 if resolvedFormat.holdsFrames, !outputIsDirectory {
                     throw ValidationError(
-                        "frames are one file each: write them with -o DIR/ (DIR/NAME-01.\(resolvedFormat.rawValue), …), or write a deck with -o deck.html"
+                        "frames are one file each: write them with -o DIR/ (DIR/NAME-01.\(resolvedFormat.fileExtension), …), or write a deck with -o deck.html"
                     )
                 }
                 if drawErrors {
@@ -204,10 +228,13 @@ extension GraphvizGradTool {
                         "--draw-errors draws one figure; it cannot be combined with --steps")
                 }
             }
+            if tikz != nil, resolvedFormat != OutputFormat(rawValue: "tikz") {
+                throw ValidationError("--tikz is for TikZ output (-o FILE.tex or --format tikz)")
+            }
             try refuseOverwritingInputs()
             if writesToStandardOutput, resolvedFormat.isBinary {
                 throw ValidationError(
-                    "\(resolvedFormat.rawValue.uppercased()) is binary: write it to a file with -o FILE.\(resolvedFormat.rawValue)"
+                    "\(resolvedFormat.rawValue.uppercased()) is binary: write it to a file with -o FILE.\(resolvedFormat.fileExtension)"
                 )
             }
         }
@@ -219,11 +246,10 @@ extension GraphvizGradTool {
             var writer: [String: String] = [:]
             for input in files {
                 guard let destination = destination(for: input) else { continue }
-                let frames = (steps || resolvedFormat == .html) && resolvedFormat.holdsFrames
+                let frames = steps && resolvedFormat.holdsFrames
+                let ext = resolvedFormat.fileExtension
                 let written =
-                    frames
-                    ? "\(destination.dropLast(resolvedFormat.rawValue.count + 1))-NN.\(resolvedFormat.rawValue)"
-                    : destination
+                    frames ? "\(destination.dropLast(ext.count + 1))-NN.\(ext)" : destination
                 if let other = writer[written] {
                     throw ValidationError(
                         "'\(other)' and '\(input)' would both be written to '\(written)': render them into different folders"
@@ -252,7 +278,7 @@ extension GraphvizGradTool {
         {
             let base = URL(fileURLWithPath: destination).deletingPathExtension()
             let candidate = URL(fileURLWithPath: file).standardizedFileURL
-            guard candidate.pathExtension == format.rawValue,
+            guard candidate.pathExtension == format.fileExtension,
                 candidate.deletingLastPathComponent().path
                     == base.deletingLastPathComponent().standardizedFileURL.path
             else { return false }
@@ -262,6 +288,16 @@ extension GraphvizGradTool {
         }
 
         private var writesToStandardOutput: Bool { output == nil || output == "-" }
+
+        /// `svg, png, pdf`: the formats that write a deck as a file per frame.
+        static var frameFormats: String {
+            OutputFormats.all.filter(\.holdsFrames).map(\.rawValue).joined(separator: ", ")
+        }
+
+        /// `html, tikz`: the formats that write a whole deck in one file.
+        static var deckFormats: String {
+            OutputFormats.all.filter(\.holdsDeck).map(\.rawValue).joined(separator: ", ")
+        }
 
         private var outputIsDirectory: Bool {
             guard let output, output != "-" else { return false }
@@ -288,7 +324,7 @@ extension GraphvizGradTool {
                 input == "-"
                 ? "stdin" : URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
             return URL(fileURLWithPath: output).appendingPathComponent(
-                base + "." + resolvedFormat.rawValue
+                base + "." + resolvedFormat.fileExtension
             )
             .path
         }
@@ -318,7 +354,7 @@ extension GraphvizGradTool {
                     String(repeating: "0", count: digits - String(index + 1).count)
                     + String(index + 1)
                 return URL(fileURLWithPath: output ?? ".").appendingPathComponent(
-                    "\(base)-\(number).\(resolvedFormat.rawValue)"
+                    "\(base)-\(number).\(resolvedFormat.fileExtension)"
                 ).path
             }
             var count = 0
@@ -332,12 +368,12 @@ extension GraphvizGradTool {
             }
             // Frames to a folder are written all or nothing, and replace an earlier run's.
             let stale: (String) -> Bool = { name in
-                let ext = "." + resolvedFormat.rawValue
+                let ext = "." + resolvedFormat.fileExtension
                 guard name.hasPrefix(base + "-"), name.hasSuffix(ext) else { return false }
                 let number = name.dropFirst(base.count + 1).dropLast(ext.count)
                 return !number.isEmpty && number.allSatisfy(\.isNumber)
             }
-            // PNG and PDF frames: drawn by one process per core.
+            // Binary frames (PNG, PDF), each a drawing of its DOT: one process per core.
             if resolvedFormat.isBinary, output != nil {
                 let (dots, warnings) = try pipeline.stepFrameDOTs(file, for: resolvedFormat)
                 diagnostics.report(warnings)
@@ -366,11 +402,11 @@ extension GraphvizGradTool {
                 try write(rendering.frames[0], for: input, source: file.path)
                 return
             }
-            // SVG frames: written as they are made, one in memory at a time.
+            // Other frames (SVG, DOT): written as they are made, one in memory at a time.
             let paths = (0..<count).map { path(ofFrame: $0, of: count) }
             try OutputFile.writeAll(paths, source: file.path, removingStale: stale) {
                 (staged) throws(Diagnostic) in
-                let warnings = try pipeline.eachSVGStepFrame(file) {
+                let warnings = try pipeline.eachStepFrame(file, as: resolvedFormat) {
                     (index, frame) throws(Diagnostic) in
                     try OutputFile.writeAtomically(frame, to: staged[index], source: file.path)
                 }
@@ -394,7 +430,7 @@ extension GraphvizGradTool {
                 input == "-"
                 ? "stdin" : URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
             let digits = max(2, String(deck.passes.last ?? 1).count)
-            let ext = "." + resolvedFormat.rawValue
+            let ext = "." + resolvedFormat.fileExtension
             let paths = deck.passes.map { pass in
                 let number = String(pass)
                 return URL(fileURLWithPath: output ?? ".").appendingPathComponent(
@@ -427,7 +463,9 @@ extension GraphvizGradTool {
         /// Renders each file in turn; a file that fails is reported and the next one still runs.
         func execute(_ diagnostics: DiagnosticLog) throws(Diagnostic) -> Outcome {
             if outputIsDirectory, let output { try OutputFile.makeDirectory(output) }
-            let pipeline = Pipeline(options: figureOptions, fitting: figure.fitting)
+            let pipeline = Pipeline(
+                options: figureOptions, fitting: figure.fitting,
+                output: OutputOptions(standalone: tikz == .standalone))
             for input in files {
                 do throws(Diagnostic) {
                     let file = try pipeline.load(input)
@@ -437,7 +475,7 @@ extension GraphvizGradTool {
                             diagnostics: diagnostics)
                         continue
                     }
-                    if steps || resolvedFormat == .html {
+                    if steps || resolvedFormat.writer.isAlwaysDeck {
                         try writeSteps(
                             of: file, input: input, pipeline: pipeline, diagnostics: diagnostics)
                         continue

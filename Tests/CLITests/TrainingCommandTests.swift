@@ -90,7 +90,10 @@ import Testing
         }.sorted()
         #expect(pngs == ["train-pass-01.png", "train-pass-03.png", "train-pass-05.png"])
         for (arguments, message) in [
-            (["render", path, "--passes", "-o", "x.svg"], "a deck of passes is one page"),
+            (
+                ["render", path, "--passes", "-o", "x.svg"],
+                "a deck of passes is one file (-o run.html, -o run.tex) or a file per frame (-o DIR/ with svg, png, pdf)"
+            ),
             (
                 ["render", path, "--passes", "0,1", "-o", deck],
                 "--passes takes passes counted from 1"
