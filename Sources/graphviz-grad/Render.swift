@@ -28,8 +28,8 @@ extension GraphvizGradTool {
                 "Draw the computation graph with forward values and backward gradients on every edge.",
             discussion: """
                 Renders in-process through Graphviz's library (no 'dot' program is run). The format comes \
-                from -o's extension (.svg .png .pdf .dot .json .html .tex) or --format. Without -o, or with '-o -', SVG, \
-                DOT, JSON or HTML goes to standard output. Several files need '-o DIR/' and are each written to \
+                from -o's extension (.svg .png .pdf .dot .json .html .tex) or --format. Without -o, or with '-o -', a text format (SVG, DOT, JSON, HTML, TikZ) \
+                goes to standard output. Several files need '-o DIR/' and are each written to \
                 DIR/NAME.EXT. Output files are replaced atomically: on any error an existing file is left as it was.
 
                 --steps draws the forward and backward pass one operation at a time (2n + 1 frames for n \

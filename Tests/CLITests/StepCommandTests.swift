@@ -72,7 +72,7 @@ import Testing
             ),
             (
                 ["render", "b.txt", "--steps", "--format", "dot", "-o", "d/"],
-                "--steps draws a file per frame (svg, png, pdf) or a deck in one file (html), not dot"
+                "--steps draws a file per frame (svg, png, pdf) or a deck in one file (html, tikz), not dot"
             ),
             (
                 ["render", "b.txt", "--steps", "--draw-errors", "-o", "d/"],

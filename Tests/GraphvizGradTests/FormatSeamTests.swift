@@ -69,7 +69,7 @@ import Testing
         #expect(OutputFormat(rawValue: "inventory") == nil)
         #expect(OutputFormat(fileExtensionOf: "a.inv") == nil)
         let names = OutputFormats.all.map(\.rawValue)
-        #expect(names == ["svg", "png", "pdf", "dot", "json", "html"])
+        #expect(names == ["svg", "png", "pdf", "dot", "json", "html", "tikz"])
     }
 
     /// Every built-in format: its name is unique, each extension chooses it and no other, and
@@ -82,6 +82,7 @@ import Testing
                 #expect(OutputFormat(fileExtensionOf: "f." + fileExtension) == format)
             }
         }
+        #expect(OutputFormat(fileExtensionOf: "figure.tex") == .tikz)
         #expect(OutputFormat(fileExtensionOf: "figure.txt") == nil)
         let file = SourceFile(path: "b.txt", text: Self.branch)
         do {
@@ -91,10 +92,10 @@ import Testing
             #expect(error.message == "json cannot hold a deck of steps")
         }
         do {
-            _ = try Pipeline().bytes(of: "digraph { a }", as: .html)
-            Issue.record("html took DOT alone")
+            _ = try Pipeline().bytes(of: "digraph { a }", as: .tikz)
+            Issue.record("tikz took DOT alone")
         } catch {
-            #expect(error.message == "html is not a drawing of DOT alone")
+            #expect(error.message == "tikz is not a drawing of DOT alone")
         }
     }
 }

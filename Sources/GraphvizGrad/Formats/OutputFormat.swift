@@ -119,6 +119,7 @@ public enum OutputFormats {
     /// The formats graphviz-grad ships, in the order `--help` lists them.
     static let builtIn: [any FormatWriter] = [
         SVGFormat(), PNGFormat(), PDFFormat(), DOTFormat(), JSONFormat(), HTMLFormat(),
+        TikZFormat(),
     ]
 
     private static let lock = NSLock()
