@@ -27,6 +27,10 @@ import Testing
         #expect(LaTeXText.line("x · y") == "$x\\cdot y$")
         #expect(LaTeXText.line("xᵀ @ ∂L/∂y") == "$x^{\\top}\\mathbin{@}\\partial L/\\partial y$")
         #expect(LaTeXText.line("x²") == "$x^{2}$")
+        // Every symbol the figure's own texts use has a formula (none falls back to a code).
+        for symbol in "±²³·×÷ˣΣεθσᵀᵢ…′⁻₀₁₂₃₄₅₆₇₈₉ₖ←→∂−√∛≈≤≥⋮①②□✓✗ⱼ" {
+            #expect(!LaTeXText.line(String(symbol)).contains("U+"), "\(symbol)")
+        }
         #expect(
             LaTeXText.line("W ← W − lr · ∂L/∂W = 2.113")
                 == "$W\\leftarrow W-\\text{lr}\\cdot \\partial L/\\partial W=2.113$")
@@ -193,7 +197,8 @@ import Testing
         "bullet", "in", "nabla", "Delta", "delta", "alpha", "beta", "gamma", "varepsilon", "eta",
         "theta", "lambda", "mu", "pi", "sigma", "tau", "varphi", "omega", "checkmark", "tikz",
         "scriptsize", "square", "blacksquare", "star", "langle", "rangle", "mathrm", "top",
-        "textsubscript", "phantom", "mathbin", "begin", "end", "multicolumn", "{", "}", "$", "&",
+        "textsubscript", "phantom", "mathbin", "vdots", "ddots", "prime", "tfrac", "!", "begin",
+        "end", "multicolumn", "{", "}", "$", "&",
         "#", "%",
         "_", " ", "|", ",",
     ]
