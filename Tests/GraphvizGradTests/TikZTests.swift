@@ -40,6 +40,12 @@ import Testing
             LaTeXText.line("∂z/∂x via × = 3")
                 == "$\\partial z/\\partial x\\ \\text{via}\\ {\\times}=3$")
         #expect(LaTeXText.line("x (3, 2)") == "$x\\ (3,2)$")
+        #expect(LaTeXText.line("z = x ÷ y") == "$z=x\\div y$")
+        #expect(
+            LaTeXText.line("Softmax cross-entropy: L = −mean(t)")
+                == "Softmax cross-entropy: $L=-\\text{mean}(t)$")
+        #expect(
+            LaTeXText.line("MLP(3, [4, 1]) on one input") == "$\\text{MLP}(3,[4,1])$ on one input")
         // A sentence is text, its formulas inline.
         #expect(
             LaTeXText.line("the leaves and their values") == "the leaves and their values")

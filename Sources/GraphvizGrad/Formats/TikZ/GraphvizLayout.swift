@@ -28,8 +28,8 @@ struct GraphvizLayout {
         let head: [Operation]
         let tail: [Operation]
         let label: [Operation]
-        /// The label as written in DOT (HTML-like), if any.
-        let labelHTML: String?
+        /// The label as written in DOT (HTML-like), read into a tree; empty for none.
+        let labelNodes: [HTMLLabel]
         let fontSize: Double
         let fontColor: String
     }
@@ -64,7 +64,7 @@ struct GraphvizLayout {
             kind: kind, id: object["id"] as? String,
             draw: operations(object["_draw_"]), head: operations(object["_hdraw_"]),
             tail: operations(object["_tdraw_"]), label: operations(object["_ldraw_"]),
-            labelHTML: label == "\\N" ? nil : label,
+            labelNodes: label == nil || label == "\\N" ? [] : HTMLLabel.parse(label!),
             fontSize: Double(object["fontsize"] as? String ?? "") ?? 14,
             fontColor: object["fontcolor"] as? String ?? "black")
     }

@@ -162,14 +162,15 @@ enum LaTeXText {
     /// Operators and punctuation that math mode spaces itself: a space beside one is dropped.
     static let spacedByMath: Set<Character> = [
         "=", "+", "-", "−", "×", "·", "/", "←", "→", "⇒", "≈", "≤", "≥", "≠", "<", ">", ",",
-        "±", "∈", "(", ")", "[", "]", ";", "⊙", "∘", "⊗", "*", "@",
+        "±", "∈", "(", ")", "[", "]", ";", "⊙", "∘", "⊗", "*", "@", "÷", "≡", "∪", "∩",
     ]
 
     /// An operator standing for itself, as a noun (`via ×` before `=`): set as a symbol, not
     /// as an operation between two things.
     static func isNoun(_ index: Int, in tokens: [Token]) -> Bool {
         guard case .symbol(let symbol) = tokens[index], spacedByMath.contains(symbol),
-            !"()[],;".contains(symbol), index > 0, tokens[index - 1] == .space
+            !"()[],;".contains(symbol), index > 1, tokens[index - 1] == .space,
+            case .word = tokens[index - 2]
         else { return false }
         var next = index + 1
         while next < tokens.count, tokens[next] == .space { next += 1 }
@@ -304,19 +305,46 @@ enum LaTeXText {
         }
         for (index, token) in tokens.enumerated() {
             switch token {
-            case .word(let word) where word.count > 1 || isBetweenWords(index, tokens):
+            case .word(let word)
+            where (word.count > 1 || isBetweenWords(index, tokens)) && standsAlone(index, tokens):
                 flush()
                 out += textEscaped(word)
             case .space where formula.isEmpty:
                 out += " "
-            case .symbol(let symbol) where formula.isEmpty && ".,;!?()".contains(symbol):
+            case .symbol(let symbol) where formula.isEmpty && ".,;:!?".contains(symbol):
                 out += textEscaped(String(symbol))
+            case .symbol("-") where isJoiningWords(index, tokens):
+                // A hyphen in a word (`cross-entropy`), not a minus.
+                flush()
+                out += "-"
             default:
                 formula.append(token)
             }
         }
         flush()
         return out
+    }
+
+    /// A word with a space, a line's end or punctuation on each side: prose, not a name in a
+    /// formula (`mean(` and `−mean` are formulas).
+    private static func standsAlone(_ index: Int, _ tokens: [Token]) -> Bool {
+        func isBoundary(_ at: Int) -> Bool {
+            guard tokens.indices.contains(at) else { return true }
+            switch tokens[at] {
+            case .space: return true
+            case .symbol(let symbol): return ".,;:!?".contains(symbol) || symbol == "-"
+            default: return false
+            }
+        }
+        return isBoundary(index - 1) && isBoundary(index + 1)
+    }
+
+    /// Whether the token at `index` sits between two words with no space (`cross-entropy`).
+    private static func isJoiningWords(_ index: Int, _ tokens: [Token]) -> Bool {
+        guard index > 0, index + 1 < tokens.count, case .word = tokens[index - 1],
+            case .word = tokens[index + 1]
+        else { return false }
+        return true
     }
 
     /// A one-letter word with words on both sides (`a` in `a hidden layer`) is a word.

@@ -28,9 +28,7 @@ struct TikZPicture {
                 register(operation.color)
             }
             register(element.fontColor)
-            if let html = element.labelHTML {
-                for color in Self.colorsIn(HTMLLabel.parse(html)) { register(color) }
-            }
+            for color in Self.colorsIn(element.labelNodes) { register(color) }
         }
     }
 
@@ -284,7 +282,7 @@ struct TikZPicture {
 
     private func label(of element: GraphvizLayout.Element) -> String {
         guard let box = element.labelBox else { return "" }
-        let html = element.labelHTML.map(HTMLLabel.parse) ?? []
+        let html = element.labelNodes
         let fontColor = colorName(element.fontColor)
         let write = LabelWriter(picture: self, fontColor: fontColor)
         let content = write.inline(html, size: element.fontSize)
@@ -308,11 +306,12 @@ struct TikZPicture {
         }
     }
 
+    /// A coordinate or size to two decimals, without trailing zeros (`745.44`, `18`).
     static func number(_ value: Double) -> String {
-        var text = String(format: "%.2f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text == "-0" ? "0" : text
+        let rounded = (value * 100).rounded() / 100
+        guard rounded.isFinite else { return "0" }
+        if rounded == rounded.rounded() { return String(Int(rounded)) }
+        return String(rounded)
     }
 
     static func point(_ point: (x: Double, y: Double)) -> String {
