@@ -101,12 +101,30 @@ def training(tool, python, repeats, work, row):
 
 
 
+def formats(tool, repeats, work, row):
+    # Output formats (issue 21): a TikZ figure against the SVG of the same file (both one
+    # Graphviz layout; TikZ reads it from Graphviz's JSON), and a Beamer deck of steps against
+    # the HTML deck.
+    two_layer = os.path.join(ROOT, "samples", "two-layer.txt")
+    tex = os.path.join(work, "figure.tex")
+    svg = os.path.join(work, "figure.svg")
+    ours, theirs = paired([tool, "render", two_layer, "--explain", "-o", tex],
+                          [tool, "render", two_layer, "--explain", "-o", svg], repeats)
+    row("two-layer as TikZ / as SVG", ours, theirs, lambda r: r <= 1.5)
+    beamer = os.path.join(work, "deck.tex")
+    page = os.path.join(work, "deck.html")
+    ours, theirs = paired([tool, "render", two_layer, "--steps", "-o", beamer],
+                          [tool, "render", two_layer, "--steps", "-o", page], repeats)
+    row("two-layer's step deck as Beamer / as HTML", ours, theirs, lambda r: r <= 1.5)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("tool")
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--out")
     parser.add_argument("--training", action="store_true", help="only the training rows")
+    parser.add_argument("--formats", action="store_true", help="only the output formats' rows")
     parser.add_argument("--python", default=sys.executable,
                         help="the Python with numpy (and the peers) for the yardsticks")
     arguments = parser.parse_args()
@@ -121,8 +139,9 @@ def main():
         rows.append((name, f"{tool_value:.3f} {unit}", f"{other_value:.3f} {unit}", f"{ratio:.2f}×", met))
         print(f"{name}: {ratio:.2f}× ({tool_value:.3f} / {other_value:.3f} {unit})", flush=True)
 
-    if arguments.training:
-        training(tool, arguments.python, repeats, work, row)
+    if arguments.training or arguments.formats:
+        (training(tool, arguments.python, repeats, work, row) if arguments.training
+         else formats(tool, repeats, work, row))
         for name, a, b, ratio, met in rows:
             print(f"| {name} | {a} | {b} | {ratio} | {met} |")
         return
@@ -203,6 +222,7 @@ def main():
     row(f"all {len(samples)} samples in one call / one dot per sample", ours, dots_time, lambda r: r <= 0.3)
 
     training(tool, arguments.python, repeats, work, row)
+    formats(tool, repeats, work, row)
 
     machine = subprocess.run(["uname", "-srm"], capture_output=True, text=True).stdout.strip()
     cores = os.cpu_count()

@@ -21,6 +21,9 @@ __all__ = ["render", "evaluate", "Figure", "GraphvizGradError", "ToolNotFound", 
 #: What a cell or a string is called in the tool's messages (``cell.py:3:5: error: …``).
 SOURCE_NAME = "cell.py"
 
+#: The tool a wheel carries (scripts/wheel), with Graphviz's plugins beside it.
+_BUNDLED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_bundled", "graphviz-grad")
+
 #: Seconds a render may take before it is stopped.
 TIMEOUT = 60
 
@@ -53,6 +56,9 @@ def tool_path():
     found = shutil.which("graphviz-grad")
     if found:
         return found
+    # A wheel built by scripts/wheel carries the tool and Graphviz's plugins.
+    if os.path.isfile(_BUNDLED) and os.access(_BUNDLED, os.X_OK):
+        return _BUNDLED
     raise ToolNotFound(
         "graphviz-grad is not installed: build it from its repository (swift build -c release, "
         "or scripts/install PREFIX to put it in PREFIX/bin), then put it on PATH or set "
@@ -64,10 +70,16 @@ def _run(arguments, source, directory):
     """Runs the tool on ``source`` (written as ``cell.py`` in ``directory``)."""
     with open(os.path.join(directory, SOURCE_NAME), "w", encoding="utf-8") as file:
         file.write(source)
+    tool = tool_path()
+    environment = None
+    if tool == _BUNDLED:
+        # Graphviz finds the wheel's plugins (and their config) through GVBINDIR.
+        environment = dict(os.environ, GVBINDIR=os.path.join(os.path.dirname(_BUNDLED), "graphviz"))
     try:
         done = subprocess.run(
-            [tool_path()] + arguments,
+            [tool] + arguments,
             cwd=directory,
+            env=environment,
             stdin=subprocess.DEVNULL,
             capture_output=True,
             timeout=TIMEOUT,
