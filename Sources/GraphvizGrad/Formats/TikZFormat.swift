@@ -19,12 +19,11 @@ struct TikZFormat: FormatWriter {
     ]
 
     func write(_ drawing: FigureDrawing) throws(Diagnostic) -> Data {
-        let pipeline = drawing.pipeline
-        let dot = pipeline.dotWriter(for: .svg).write(drawing.figure)
-        let picture = try Self.picture(of: dot, pipeline: pipeline, path: drawing.path)
+        let dot = drawing.dot()
+        let picture = try Self.picture(of: dot, pipeline: drawing.pipeline, path: drawing.path)
         return Data(
             Self.document(
-                picture.picture(), standalone: drawing.output.standalone, deck: false,
+                picture.picture(), standalone: drawing.output.standalone,
                 unicode: LaTeXText.needsUnicodeEngine(dot)
             ).utf8)
     }
@@ -35,7 +34,7 @@ struct TikZFormat: FormatWriter {
         let pipeline = deck.pipeline
         let figure = deck.figure
         let timeline = deck.timeline
-        let dot = pipeline.dotWriter(for: .svg).write(figure)
+        let dot = pipeline.dot(of: figure, for: deck.format)
         var picture = try Self.picture(of: dot, pipeline: pipeline, path: deck.path)
         let frames = (0..<timeline.count).map(timeline.frame)
         let edges = Dictionary(
@@ -192,10 +191,9 @@ struct TikZFormat: FormatWriter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func document(_ picture: String, standalone: Bool, deck: Bool, unicode: Bool)
-        -> String
-    {
-        let header = header(deck: deck, standalone: standalone, unicode: unicode)
+    /// One figure: the picture, or a `standalone` document around it.
+    static func document(_ picture: String, standalone: Bool, unicode: Bool) -> String {
+        let header = header(deck: false, standalone: standalone, unicode: unicode)
         guard standalone else { return header + picture + "\n" }
         return header + "\\RequirePackage{fix-cm}\n\\documentclass[border=4pt]{standalone}\n"
             + preamble(unicode: unicode) + "\\begin{document}\n" + picture

@@ -332,7 +332,7 @@ struct TikZSlides {
     let count: Int
     /// An element's part on a slide (from 0): `.other` is its label as a whole.
     let shapeLook: (String, TikZPicture.Part, Int) -> TikZPicture.ShapeLook
-    /// A label cell's look on each slide: nil where the cell shows as drawn.
+    /// A label cell's look on a slide (from 0), by the cell's id (`g-x--op-z.3`).
     let cellLook: (String, Int) -> CellLook
     /// A cell whose text changes from slide to slide (a run's numbers): its lines on each.
     let cellTexts: (String) -> [[String]]?
