@@ -177,7 +177,7 @@ public enum EvalReport {
     }
 
     /// Nested lists by shape; a bare number for shape ().
-    static func jsonTensor(_ tensor: Tensor) -> String {
+    public static func jsonTensor(_ tensor: Tensor) -> String {
         func nested(_ offset: Int, _ dims: ArraySlice<Int>) -> String {
             guard let length = dims.first else { return jsonNumber(tensor.scalars[offset]) }
             let stride = dims.dropFirst().reduce(1, *)

@@ -149,6 +149,30 @@ public enum Grading {
         return TextTable.render(header: header, rows: rows) + "\n\n" + summary + "\n"
     }
 
+    /// The grade as JSON (`grade --json`, the playground's `POST /api/grade`): `{"blanks": [{"blank",
+    /// "gradient", "answer", "right", "detail"}, …], "right", "total", "passed"}`; an answer is
+    /// a number or nested lists (`null` when missing); `"solution"` only when asked for.
+    public static func json(_ marks: [Mark], showSolutions: Bool) -> String {
+        let rows = marks.map { mark -> String in
+            var fields = [
+                "\"blank\": \(mark.blank)",
+                "\"gradient\": \(EvalReport.jsonString(mark.label))",
+                "\"answer\": \(mark.answer.map(EvalReport.jsonTensor) ?? "null")",
+                "\"right\": \(mark.isRight)",
+                "\"detail\": \(mark.detail.map(EvalReport.jsonString) ?? "null")",
+            ]
+            if showSolutions {
+                fields.append("\"solution\": \(EvalReport.jsonTensor(mark.solution))")
+            }
+            return "    {" + fields.joined(separator: ", ") + "}"
+        }
+        let right = marks.filter(\.isRight).count
+        return "{\n  \"blanks\": [\n" + rows.joined(separator: ",\n")
+            + (rows.isEmpty ? "" : "\n")
+            + "  ],\n  \"right\": \(right),\n  \"total\": \(marks.count),\n"
+            + "  \"passed\": \(right == marks.count)\n}\n"
+    }
+
     /// A tensor as an answer is written: `1.5`, `[[1, 2], [3, 4]]`, shortened past 40 characters.
     static func text(_ tensor: Tensor) -> String {
         let numbers = FigureNumbers(precision: 6)

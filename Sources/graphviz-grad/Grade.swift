@@ -33,6 +33,12 @@ extension GraphvizGradTool {
         @Flag(help: "Also print the right answer of every blank.")
         var solutions = false
 
+        @Flag(
+            help:
+                "Print JSON: {\"blanks\": [{\"blank\", \"gradient\", \"answer\", \"right\", \"detail\"}, …], \"right\", \"total\", \"passed\"}."
+        )
+        var json = false
+
         @Option(
             help: ArgumentHelp(
                 "An answer is also right within this relative difference (0 for only the printed rounding).",
@@ -63,7 +69,10 @@ extension GraphvizGradTool {
             let marks = Grading.marks(
                 for: figure, answers: try Grading.answers(in: sheet, blanks: figure.blanks.count),
                 tolerance: tolerance)
-            print(Grading.table(marks, showSolutions: solutions), terminator: "")
+            print(
+                json
+                    ? Grading.json(marks, showSolutions: solutions)
+                    : Grading.table(marks, showSolutions: solutions), terminator: "")
             return marks.allSatisfy(\.isRight) ? .success : .failure
         }
     }

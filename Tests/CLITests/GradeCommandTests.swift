@@ -63,6 +63,34 @@ import Testing
             "\(open.stderr)")
     }
 
+    /// `grade --json`: the table as data, tensors as nested lists, a wrong element named, no
+    /// solution unless asked for.
+    @Test func gradeJSONIsTheTableAsData() throws {
+        let directory = try CommandLineTool.folder(with: [
+            "m.txt":
+                "x = [[1, 2, 3], [4, 5, 6]]\nW = [[1, 0, 2], [0, 1, 3]]\ny = sum(x * W)\nbackward y\n",
+            "wrong.txt": "2: [[1, 0, 9],\n    [0, 7, 3]]\n3: [[1, 2, 3], [4, 5, 6]]\n",
+        ])
+        let graded = try CommandLineTool.run(
+            ["grade", "m.txt", "wrong.txt", "--json"], in: directory)
+        #expect(graded.status == 1)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(graded.stdout.utf8)) as? [String: Any])
+        let blanks = try #require(object["blanks"] as? [[String: Any]])
+        #expect(blanks.map { $0["blank"] as? Int } == [1, 2, 3])
+        #expect(blanks[0]["answer"] is NSNull)
+        #expect(blanks[1]["answer"] as? [[Double]] == [[1, 0, 9], [0, 7, 3]])
+        #expect(blanks[1]["detail"] as? String == "at [0, 2], [1, 1]")
+        #expect(blanks.map { $0["right"] as? Bool } == [false, false, true])
+        #expect(blanks.allSatisfy { $0["solution"] == nil })
+        #expect(object["right"] as? Int == 1)
+        #expect(object["total"] as? Int == 3)
+        #expect(object["passed"] as? Bool == false)
+        let solved = try CommandLineTool.run(
+            ["grade", "m.txt", "wrong.txt", "--json", "--solutions"], in: directory)
+        #expect(solved.stdout.contains("\"solution\": [[1.0, 0.0, 2.0], [0.0, 1.0, 3.0]]"))
+    }
+
     /// `grade` numbers blanks as `render --quiz` does under the same figure options.
     @Test func gradeAndRenderNumberTheSameBlanks() throws {
         let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
