@@ -1,9 +1,10 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
     name: "graphviz-grad",
-    platforms: [.macOS(.v13)],
+    // macOS 14: Hummingbird 2, the playground's server.
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "graphviz-grad", targets: ["graphviz-grad"]),
         // One import for Swift users: the core, the language, the figure and the pipeline.
@@ -13,9 +14,13 @@ let package = Package(
         .library(name: "GradDOT", targets: ["GradDOT"]),
         .library(name: "GradRender", targets: ["GradRender"]),
         .library(name: "GradPlot", targets: ["GradPlot"]),
+        .library(name: "GradServe", targets: ["GradServe"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // No default traits: the server needs neither swift-configuration nor full Foundation, and
+        // each is minutes more to build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0", traits: []),
     ],
     targets: [
         // The autograd core: tensors, operations, the tape and the backward pass. Pure Swift.
@@ -40,11 +45,23 @@ let package = Package(
         .target(
             name: "GraphvizGrad",
             dependencies: ["GradCore", "GradScript", "GradDOT", "GradPlot", "GradRender"]),
+        // The classroom playground's server (`graphviz-grad serve`): HTTP on Hummingbird, each
+        // request run by a worker process (`graphviz-grad serve-worker`) from a pool.
+        .target(
+            name: "GradServe",
+            dependencies: [
+                "GradScript",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            // The page's sources; the binary carries them as BundledPage.swift
+            // (scripts/update-bundled).
+            exclude: ["Page"]),
         // The command-line tool: parses options, calls the pipeline, prints.
         .executableTarget(
             name: "graphviz-grad",
             dependencies: [
                 "GraphvizGrad",
+                "GradServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +76,12 @@ let package = Package(
         .testTarget(name: "GradRenderTests", dependencies: ["GradRender", "GraphvizGrad"]),
         .testTarget(
             name: "GraphvizGradTests", dependencies: ["GraphvizGrad"], exclude: ["Golden", "Fixtures"]),
+        .testTarget(
+            name: "GradServeTests",
+            dependencies: [
+                "GradServe", "graphviz-grad",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         // Runs the built executables as a user would.
         .testTarget(name: "CLITests", dependencies: ["graphviz-grad", "library-example", "GraphvizGrad"]),
     ]

@@ -2,7 +2,7 @@ import ArgumentParser
 import GraphvizGrad
 
 @main
-struct GraphvizGradTool: ParsableCommand {
+struct GraphvizGradTool: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "graphviz-grad",
         abstract:
@@ -20,8 +20,8 @@ struct GraphvizGradTool: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Render.self, Plot.self, Eval.self, Check.self, Grade.self, Handout.self, Ops.self,
-            Prelude.self,
-            DrawFrames.self,
+            Prelude.self, Serve.self,
+            DrawFrames.self, ServeWorker.self,
         ]
     )
 }
@@ -43,8 +43,8 @@ extension GraphvizGradTool {
     /// The command line as the parser reads it: `render --passes` may stand alone (up to 40
     /// passes, spread over the run), which the parser's options cannot, so a bare `--passes`
     /// gets the value `spread`.
-    static func main() {
-        main(Render.withPassesValue(Array(CommandLine.arguments.dropFirst())))
+    static func main() async {
+        await main(Render.withPassesValue(Array(CommandLine.arguments.dropFirst())))
     }
 }
 
