@@ -118,6 +118,15 @@ def formats(tool, repeats, work, row):
     row("two-layer's step deck as Beamer / as HTML", ours, theirs, lambda r: r <= 1.5)
 
 
+def serve_table(tool, seconds=5):
+    """The playground's load table: requests/s and p50/p99 latency at 1, 8 and 64 connections
+    for the branch and two-layer samples, beside a loop of one render process per figure
+    (Tests/Load/load.py; goal: 3× the loop's figures per second)."""
+    print("serve: graphviz-grad serve on loopback against a loop of `render` processes", flush=True)
+    subprocess.run([sys.executable, os.path.join(ROOT, "Tests", "Load", "load.py"), tool, "table",
+                    str(seconds)], check=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("tool")
@@ -125,6 +134,8 @@ def main():
     parser.add_argument("--out")
     parser.add_argument("--training", action="store_true", help="only the training rows")
     parser.add_argument("--formats", action="store_true", help="only the output formats' rows")
+    parser.add_argument("--serve", action="store_true",
+                        help="only the playground's load table (graphviz-grad serve on loopback)")
     parser.add_argument("--python", default=sys.executable,
                         help="the Python with numpy (and the peers) for the yardsticks")
     arguments = parser.parse_args()
@@ -139,6 +150,9 @@ def main():
         rows.append((name, f"{tool_value:.3f} {unit}", f"{other_value:.3f} {unit}", f"{ratio:.2f}×", met))
         print(f"{name}: {ratio:.2f}× ({tool_value:.3f} / {other_value:.3f} {unit})", flush=True)
 
+    if arguments.serve:
+        serve_table(tool)
+        return
     if arguments.training or arguments.formats:
         (training(tool, arguments.python, repeats, work, row) if arguments.training
          else formats(tool, repeats, work, row))
@@ -235,6 +249,7 @@ def main():
     if arguments.out:
         with open(arguments.out, "w") as file:
             file.write(text)
+    serve_table(tool)
 
 
 if __name__ == "__main__":
