@@ -68,7 +68,7 @@ extension GraphvizGradTool {
             let everywhere = shown == host ? "" : " (listening on every address of this machine)"
             FileHandle.standardError.write(
                 Data(
-                    "serve: open http://\(shown):\(port)/\(everywhere); \(configuration.workers) workers\n"
+                    "serve: open http://\(shown):\(port)/\(everywhere); \(configuration.workers) \(configuration.workers == 1 ? "worker" : "workers")\n"
                         .utf8))
             try await PlaygroundServer.run(configuration: configuration)
         }

@@ -369,6 +369,9 @@
   }
 
   editor.addEventListener("input", () => {
+    // The menu names a sample only while the editor holds it as it came.
+    const chosen = $("samples").selectedOptions[0];
+    if (chosen && chosen.value && chosen.dataset.source !== editor.value) $("samples").value = "";
     updateGutter();
     scheduleRender();
   });
