@@ -12,6 +12,7 @@ import random
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 
@@ -247,6 +248,25 @@ def main():
                   wait(driver, lambda d: d.execute_script(
                       "return document.querySelectorAll('#plot-view circle[data-pass]').length") > 0))
             driver.find_element(By.ID, "plot").click()
+
+        # Downloads: each button saves its file.
+        type_source(driver, BRANCH)
+        wait(driver, lambda d: "∂z/∂x = 3 + 1 = 4" in figure_text(d))
+        with tempfile.TemporaryDirectory() as downloads:
+            driver.execute_cdp_cmd("Page.setDownloadBehavior",
+                                   {"behavior": "allow", "downloadPath": downloads})
+            expected = {"svg": ("figure.svg", b"<?xml"), "png": ("figure.png", b"\x89PNG"),
+                        "html": ("figure.html", b"<!DOCTYPE html>"),
+                        "tikz": ("figure.tex", b"% ")}
+            for format, (name, start) in expected.items():
+                driver.find_element(By.CSS_SELECTOR, f'[data-download="{format}"]').click()
+                path = os.path.join(downloads, name)
+                saved = wait(driver, lambda d: os.path.exists(path) and os.path.getsize(path) > 100, 20)
+                head = open(path, "rb").read(64) if saved else b""
+                check(f"download {format}: {name} saved", saved and head.startswith(start), head[:20])
+            deck = open(os.path.join(downloads, "figure.html"), encoding="utf-8").read() \
+                if os.path.exists(os.path.join(downloads, "figure.html")) else ""
+            check("download html: the deck of the steps", "1 / " in deck or "gg-counter" in deck)
 
         check("nothing fetched from outside", not outside_requests(driver, origin),
               outside_requests(driver, origin))

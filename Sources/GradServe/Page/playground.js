@@ -418,7 +418,8 @@
     return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   }
 
-  function fromBase64url(text) {
+  /** Bytes from base64, standard or URL-safe. */
+  function fromBase64(text) {
     const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
     return Uint8Array.from(binary, (c) => c.charCodeAt(0));
   }
@@ -449,7 +450,7 @@
     const match = /^#v1\.([A-Za-z0-9_-]+)$/.exec(location.hash);
     if (!match) return false;
     try {
-      const bytes = await transform(fromBase64url(match[1]), new DecompressionStream("deflate-raw"));
+      const bytes = await transform(fromBase64(match[1]), new DecompressionStream("deflate-raw"));
       const state = JSON.parse(new TextDecoder().decode(bytes));
       if (typeof state.source !== "string") return false;
       const options = state.options || {};
@@ -486,8 +487,7 @@
       statusLine.textContent = reply.error || "fix the file's errors to download it";
       return;
     }
-    const data = kind.binary ? fromBase64url(reply.output.replace(/\+/g, "-").replace(/\//g, "_"))
-      : reply.output;
+    const data = kind.binary ? fromBase64(reply.output) : reply.output;
     const link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([data], { type: kind.type }));
     const sample = $("samples").value;
